@@ -1,0 +1,17 @@
+//! PartnerHub's business rules. Nothing here does IO or knows about HTTP or SQL.
+
+pub mod api_key;
+pub mod funding_types;
+pub mod ids;
+pub mod lead;
+pub mod partner;
+pub mod pipeline;
+pub mod reference_id;
+pub mod timestamps;
+
+pub use api_key::{ApiKey, ApiKeyHash};
+pub use funding_types::AcceptedFundingTypes;
+pub use ids::{LeadId, PartnerId};
+pub use partner::{LeadHandling, PartnerStatus};
+pub use pipeline::{CoarseStatus, Stage};
+pub use reference_id::ReferenceId;

@@ -1,0 +1,49 @@
+use serde::{Deserialize, Serialize};
+
+/// Who contacts the lead; `FullManagement` makes email and phone required on submit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadHandling {
+    FullManagement,
+    FundingOnly,
+}
+
+impl LeadHandling {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "full_management" => Some(Self::FullManagement),
+            "funding_only" => Some(Self::FundingOnly),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerStatus {
+    Pending,
+    Active,
+    Suspended,
+    Inactive,
+}
+
+impl PartnerStatus {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "pending" => Some(Self::Pending),
+            "active" => Some(Self::Active),
+            "suspended" => Some(Self::Suspended),
+            "inactive" => Some(Self::Inactive),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Inactive => "inactive",
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Postgres enums, mirrored from the domain types they store.
+
+use diesel_derive_enum::DbEnum;
+use partnerhub_domain::{LeadHandling, PartnerStatus, Stage};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::PartnerStatus"]
+pub enum DbPartnerStatus {
+    Pending,
+    Active,
+    Suspended,
+    Inactive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::LeadHandling"]
+pub enum DbLeadHandling {
+    FullManagement,
+    FundingOnly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::ReferralType"]
+pub enum ReferralType {
+    ApiLead,
+    ManualLead,
+    Traffic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::PipelineStage"]
+pub enum DbStage {
+    Click,
+    Lead,
+    InUnderwriting,
+    NeedInfo,
+    NotApproved,
+    OfferReady,
+    CallScheduled,
+    SignDocs,
+    Processing,
+    InFunding,
+    Funded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::QuoteStatus"]
+pub enum QuoteStatus {
+    Pending,
+    Sent,
+    Received,
+    Declined,
+    NotApproved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::QuoteGroupStatus"]
+pub enum QuoteGroupStatus {
+    Waiting,
+    Ready,
+    Sent,
+}
+
+impl ReferralType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ApiLead => "api_lead",
+            Self::ManualLead => "manual_lead",
+            Self::Traffic => "traffic",
+        }
+    }
+}
+
+impl QuoteStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Received => "received",
+            Self::Declined => "declined",
+            Self::NotApproved => "not_approved",
+        }
+    }
+}
+
+impl QuoteGroupStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Ready => "ready",
+            Self::Sent => "sent",
+        }
+    }
+}
+
+macro_rules! mirror {
+    ($db:ident <=> $domain:ident { $($variant:ident),+ $(,)? }) => {
+        impl From<$domain> for $db {
+            fn from(value: $domain) -> Self {
+                match value { $($domain::$variant => $db::$variant),+ }
+            }
+        }
+        impl From<$db> for $domain {
+            fn from(value: $db) -> Self {
+                match value { $($db::$variant => $domain::$variant),+ }
+            }
+        }
+    };
+}
+
+mirror!(DbPartnerStatus <=> PartnerStatus { Pending, Active, Suspended, Inactive });
+mirror!(DbLeadHandling <=> LeadHandling { FullManagement, FundingOnly });
+mirror!(DbStage <=> Stage {
+    Click, Lead, InUnderwriting, NeedInfo, NotApproved, OfferReady, CallScheduled, SignDocs,
+    Processing, InFunding, Funded,
+});

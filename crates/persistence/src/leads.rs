@@ -1,0 +1,249 @@
+use crate::StoreError;
+use crate::enums::{DbStage, QuoteGroupStatus, ReferralType};
+use crate::schema::leads;
+use crate::sql_functions::lower;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::lead::NewLead;
+use partnerhub_domain::{LeadId, PartnerId, ReferenceId, Stage};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = leads)]
+pub struct Lead {
+    pub id: i64,
+    pub partner_id: i64,
+    pub referral_type: ReferralType,
+    pub stage: DbStage,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub company_name: Option<String>,
+    pub residential_street: Option<String>,
+    pub residential_city: Option<String>,
+    pub residential_state: Option<String>,
+    pub residential_zip: Option<String>,
+    pub notes: Option<String>,
+    pub funding_type: Option<String>,
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub utm_term: Option<String>,
+    pub utm_content: Option<String>,
+    pub funded_amount_cents: Option<i64>,
+    pub quote_group_status: Option<QuoteGroupStatus>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Lead {
+    pub fn reference_id(&self) -> ReferenceId {
+        ReferenceId::new(LeadId(self.id), self.created_at)
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.stage.into()
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = leads)]
+struct NewLeadRow<'a> {
+    partner_id: i64,
+    referral_type: ReferralType,
+    stage: DbStage,
+    first_name: &'a str,
+    last_name: &'a str,
+    date_of_birth: Option<NaiveDate>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    company_name: Option<&'a str>,
+    residential_street: Option<&'a str>,
+    residential_city: Option<&'a str>,
+    residential_state: Option<&'a str>,
+    residential_zip: Option<&'a str>,
+    notes: Option<&'a str>,
+    funding_type: Option<&'a str>,
+    utm_source: Option<&'a str>,
+    utm_medium: Option<&'a str>,
+    utm_campaign: Option<&'a str>,
+    utm_term: Option<&'a str>,
+    utm_content: Option<&'a str>,
+    tcpa_consent: Option<bool>,
+    consent_timestamp: Option<DateTime<Utc>>,
+    ip_address: Option<&'a str>,
+    source_url: Option<&'a str>,
+    consent_text: Option<&'a str>,
+    user_agent: Option<&'a str>,
+    trustedform_cert_url: Option<&'a str>,
+}
+
+/// Stores a validated lead at stage `lead`.
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    referral_type: ReferralType,
+    lead: &NewLead,
+) -> Result<Lead, StoreError> {
+    let consent = lead.consent.clone().unwrap_or_default();
+    let row = NewLeadRow {
+        partner_id: partner.0,
+        referral_type,
+        stage: DbStage::Lead,
+        first_name: &lead.first_name,
+        last_name: &lead.last_name,
+        date_of_birth: Some(lead.date_of_birth),
+        email: lead.email.as_deref(),
+        phone: lead.phone.as_deref(),
+        company_name: lead.company_name.as_deref(),
+        residential_street: Some(&lead.residential_street),
+        residential_city: Some(&lead.residential_city),
+        residential_state: Some(&lead.residential_state),
+        residential_zip: Some(&lead.residential_zip),
+        notes: lead.notes.as_deref(),
+        funding_type: lead.funding_type.as_deref(),
+        utm_source: lead.utm.source.as_deref(),
+        utm_medium: lead.utm.medium.as_deref(),
+        utm_campaign: lead.utm.campaign.as_deref(),
+        utm_term: lead.utm.term.as_deref(),
+        utm_content: lead.utm.content.as_deref(),
+        tcpa_consent: consent.tcpa_consent,
+        consent_timestamp: consent.consent_timestamp,
+        ip_address: consent.ip_address.as_deref(),
+        source_url: consent.source_url.as_deref(),
+        consent_text: consent.consent_text.as_deref(),
+        user_agent: consent.user_agent.as_deref(),
+        trustedform_cert_url: consent.trustedform_cert_url.as_deref(),
+    };
+    Ok(diesel::insert_into(leads::table)
+        .values(row)
+        .returning(Lead::as_returning())
+        .get_result(conn)
+        .await?)
+}
+
+pub const DUPLICATE_WINDOW_DAYS: i64 = 30;
+
+/// Serialises submits that could duplicate each other (same partner and date of birth)
+/// until the calling transaction ends.
+pub async fn lock_duplicate_scope(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    date_of_birth: NaiveDate,
+) -> Result<(), StoreError> {
+    let scope = i32::try_from(date_of_birth.to_epoch_days()).unwrap_or_default();
+    diesel::sql_query("SELECT pg_advisory_xact_lock($1::int4 # hashtext('partnerhub-dup'), $2)")
+        .bind::<diesel::sql_types::Int4, _>(partner.0 as i32)
+        .bind::<diesel::sql_types::Int4, _>(scope)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A lead of this partner from the last 30 days with the same date of birth and the same
+/// email, or phone, or first name + last name + ZIP.
+pub async fn find_duplicate(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    lead: &NewLead,
+    now: DateTime<Utc>,
+) -> Result<Option<Lead>, StoreError> {
+    type Predicate = Box<dyn BoxableExpression<leads::table, Pg, SqlType = Bool>>;
+    let mut same_person: Predicate = Box::new(
+        lower(leads::first_name)
+            .eq(lead.first_name.to_lowercase())
+            .and(lower(leads::last_name).eq(lead.last_name.to_lowercase()))
+            .and(
+                leads::residential_zip
+                    .assume_not_null()
+                    .eq(lead.residential_zip.clone()),
+            ),
+    );
+    if let Some(email) = &lead.email {
+        let same_email = lower(leads::email.assume_not_null()).eq(email.to_lowercase());
+        same_person = Box::new(same_person.or(same_email));
+    }
+    if let Some(phone) = &lead.phone {
+        same_person = Box::new(same_person.or(leads::phone.assume_not_null().eq(phone.clone())));
+    }
+    Ok(leads::table
+        .filter(leads::partner_id.eq(partner.0))
+        .filter(leads::date_of_birth.eq(lead.date_of_birth))
+        .filter(leads::created_at.gt(now - Duration::days(DUPLICATE_WINDOW_DAYS)))
+        .filter(same_person)
+        .order(leads::id)
+        .select(Lead::as_select())
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// The partner's lead with this reference id; another partner's lead is `None`, like a missing one.
+pub async fn find_for_partner(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    reference: ReferenceId,
+) -> Result<Option<Lead>, StoreError> {
+    let lead = leads::table
+        .filter(leads::id.eq(reference.lead_id.0))
+        .filter(leads::partner_id.eq(partner.0))
+        .select(Lead::as_select())
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(lead.filter(|lead| lead.reference_id() == reference))
+}
+
+/// `GET /leads` filters; dates are inclusive UTC days.
+#[derive(Debug, Clone, Default)]
+pub struct LeadFilter {
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub stages: Option<Vec<Stage>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub number: i64,
+    pub per_page: i64,
+}
+
+fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'static, Pg> {
+    let mut query = leads::table
+        .filter(leads::partner_id.eq(partner.0))
+        .into_boxed();
+    if let Some(start) = filter.start_date {
+        query =
+            query.filter(leads::created_at.ge(start.and_time(chrono::NaiveTime::MIN).and_utc()));
+    }
+    if let Some(end) = filter.end_date.and_then(|end| end.succ_opt()) {
+        query = query.filter(leads::created_at.lt(end.and_time(chrono::NaiveTime::MIN).and_utc()));
+    }
+    if let Some(stages) = &filter.stages {
+        let stages: Vec<DbStage> = stages.iter().copied().map(DbStage::from).collect();
+        query = query.filter(leads::stage.eq_any(stages));
+    }
+    query
+}
+
+/// One page of the partner's leads, newest first, and how many match in all.
+pub async fn list_for_partner(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    filter: &LeadFilter,
+    page: Page,
+) -> Result<(Vec<Lead>, i64), StoreError> {
+    let total: i64 = filtered(partner, filter).count().get_result(conn).await?;
+    let rows = filtered(partner, filter)
+        .order((leads::created_at.desc(), leads::id.desc()))
+        .limit(page.per_page)
+        .offset((page.number - 1) * page.per_page)
+        .select(Lead::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}

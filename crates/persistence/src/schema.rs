@@ -1,0 +1,143 @@
+// Written to match migrations/; `cargo test -p partnerhub-persistence` checks them against each other.
+
+pub mod sql_types {
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "partner_status"))]
+    pub struct PartnerStatus;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "lead_handling"))]
+    pub struct LeadHandling;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "referral_type"))]
+    pub struct ReferralType;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "pipeline_stage"))]
+    pub struct PipelineStage;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "quote_status"))]
+    pub struct QuoteStatus;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "quote_group_status"))]
+    pub struct QuoteGroupStatus;
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::{LeadHandling, PartnerStatus};
+
+    partners (id) {
+        id -> Int8,
+        name -> Text,
+        email -> Text,
+        status -> PartnerStatus,
+        parent_partner_id -> Nullable<Int8>,
+        lead_handling -> Nullable<LeadHandling>,
+        rate_limit_per_hour -> Int4,
+        commission_plan_bps -> Array<Int4>,
+        referral_code -> Text,
+        landing_url -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        key_hash -> Bytea,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    funding_types (name) {
+        name -> Text,
+        active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::{PipelineStage, QuoteGroupStatus, ReferralType};
+
+    leads (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        referral_type -> ReferralType,
+        stage -> PipelineStage,
+        first_name -> Text,
+        last_name -> Text,
+        date_of_birth -> Nullable<Date>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        company_name -> Nullable<Text>,
+        residential_street -> Nullable<Text>,
+        residential_city -> Nullable<Text>,
+        residential_state -> Nullable<Text>,
+        residential_zip -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        funding_type -> Nullable<Text>,
+        utm_source -> Nullable<Text>,
+        utm_medium -> Nullable<Text>,
+        utm_campaign -> Nullable<Text>,
+        utm_term -> Nullable<Text>,
+        utm_content -> Nullable<Text>,
+        tcpa_consent -> Nullable<Bool>,
+        consent_timestamp -> Nullable<Timestamptz>,
+        ip_address -> Nullable<Text>,
+        source_url -> Nullable<Text>,
+        consent_text -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        trustedform_cert_url -> Nullable<Text>,
+        funded_amount_cents -> Nullable<Int8>,
+        quote_group_status -> Nullable<QuoteGroupStatus>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::QuoteStatus;
+
+    lead_quotes (id) {
+        id -> Int8,
+        lead_id -> Int8,
+        position -> Int4,
+        quote_type -> Text,
+        amount_cents -> Nullable<Int8>,
+        status -> QuoteStatus,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (partner_id, idempotency_key) {
+        partner_id -> Int8,
+        idempotency_key -> Text,
+        request_hash -> Bytea,
+        response_status -> Nullable<Int2>,
+        response_body -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(api_keys -> partners (partner_id));
+diesel::joinable!(leads -> partners (partner_id));
+diesel::joinable!(lead_quotes -> leads (lead_id));
+diesel::joinable!(idempotency_keys -> partners (partner_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    partners,
+    api_keys,
+    funding_types,
+    leads,
+    lead_quotes,
+    idempotency_keys,
+);

@@ -1,0 +1,15 @@
+DROP TABLE idempotency_keys;
+DROP TABLE lead_quotes;
+DROP TABLE leads;
+DROP TABLE funding_types;
+DROP TABLE api_keys;
+DROP TABLE partners;
+DROP FUNCTION notify_funding_types_changed();
+DROP FUNCTION notify_partner_row_changed();
+DROP FUNCTION notify_partner_changed();
+DROP TYPE quote_group_status;
+DROP TYPE quote_status;
+DROP TYPE pipeline_stage;
+DROP TYPE referral_type;
+DROP TYPE lead_handling;
+DROP TYPE partner_status;
