@@ -1,1 +1,19 @@
+//! PartnerHub's HTTP API: routing, authentication, rate limits, JSON errors and thin handlers.
 
+mod app;
+mod auth;
+mod caches;
+mod error;
+mod json_body;
+mod partner_call;
+mod presenters;
+mod rate_limit;
+mod routes;
+mod state;
+
+pub use actix_web::dev::ServerHandle;
+pub use app::Application;
+pub use state::{ApiSettings, AppState};
+
+/// The shared state as the app holds it.
+pub type StateHandle = actix_web::web::Data<AppState>;

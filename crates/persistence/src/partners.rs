@@ -142,3 +142,17 @@ pub async fn set_lead_handling(
         .await?;
     Ok(())
 }
+
+/// Creates the partner and its first API key in one transaction.
+pub async fn create_with_key(
+    conn: &mut AsyncPgConnection,
+    draft: PartnerDraft,
+) -> Result<(Partner, partnerhub_domain::ApiKey), StoreError> {
+    use diesel_async::AsyncConnection;
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let partner = insert(conn, draft).await?;
+        let key = crate::api_keys::rotate(conn, partner.partner_id()).await?;
+        Ok((partner, key))
+    })
+    .await
+}

@@ -1,1 +1,36 @@
-fn main() {}
+mod cli;
+mod commands;
+mod config;
+mod telemetry;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    let config = match config::Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("partnerhub: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let outcome = match cli.command {
+        Command::Serve => commands::serve(&config).await,
+        Command::Migrate => commands::migrate(&config).await,
+        Command::Partner(command) => commands::partner(&config, command).await,
+        Command::FundingType(command) => commands::funding_type(&config, command).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "command failed");
+            eprintln!("partnerhub: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,28 @@
+//! What the integration tests share: a fresh database per test, the real app on a random
+//! port, and fixtures. Tests only; nothing here ships in the binary.
 
+mod app;
+mod database;
+pub mod fixtures;
+
+pub use app::{TestApp, TestPartner, json_of, send};
+pub use database::TestDatabase;
+
+/// Polls `check` until it returns true or five seconds pass; for changes that reach the app
+/// asynchronously (cache eviction by NOTIFY). Returns whether it became true.
+pub async fn eventually<F, Fut>(mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        if check().await {
+            return true;
+        }
+        if tokio::time::Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

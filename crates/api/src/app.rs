@@ -1,0 +1,89 @@
+use crate::caches::{CACHE_CHANNEL, on_notification};
+use crate::routes;
+use crate::state::{ApiSettings, AppState};
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{App, HttpMessage, HttpServer, web};
+use partnerhub_persistence::DbPool;
+use partnerhub_persistence::listener::listen_forever;
+use std::net::TcpListener;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+/// The API server, bound and ready to run (binding port 0 picks a free port, as tests do).
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub fn build(
+        bind_address: &str,
+        database_url: &str,
+        pool: DbPool,
+        settings: ApiSettings,
+    ) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(bind_address)?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState::new(pool, settings));
+
+        let listened = state.clone();
+        tokio::spawn(listen_forever(
+            database_url.to_owned(),
+            CACHE_CHANNEL,
+            move |heard| {
+                on_notification(&listened.partners, &listened.funding_types, heard);
+            },
+        ));
+
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap_fn(|request, service| {
+                    let request_id = request
+                        .extensions()
+                        .get::<RequestId>()
+                        .map(|id| id.to_string());
+                    let response = service.call(request);
+                    async move {
+                        let mut response = response.await?;
+                        if let Some(value) =
+                            request_id.and_then(|id| HeaderValue::from_str(&id).ok())
+                        {
+                            response
+                                .headers_mut()
+                                .insert(HeaderName::from_static("x-request-id"), value);
+                        }
+                        Ok(response)
+                    }
+                })
+                .wrap(TracingLogger::default())
+                .app_data(app_state.clone())
+                .configure(routes::configure)
+                .default_service(web::to(routes::not_found))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Self {
+            server,
+            port,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}

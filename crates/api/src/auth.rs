@@ -1,0 +1,45 @@
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use partnerhub_domain::ApiKeyHash;
+use partnerhub_domain::lead::API_KEY_FIELD;
+use partnerhub_persistence::enums::DbPartnerStatus;
+use partnerhub_persistence::partners::{self, Partner};
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+pub const API_KEY_HEADER: &str = "x-api-key";
+
+/// The key from the `X-API-Key` header, else from the body's `api_key` field.
+pub fn presented_key<'a>(
+    header: Option<&'a str>,
+    body: Option<&'a Map<String, Value>>,
+) -> Option<&'a str> {
+    header
+        .or_else(|| body?.get(API_KEY_FIELD)?.as_str())
+        .map(str::trim)
+        .filter(|key| !key.is_empty())
+}
+
+/// The active partner owning `key`; unknown, revoked and inactive keys get one answer.
+pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<Arc<Partner>, ApiError> {
+    let key = key.ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "API key required"))?;
+    let hash = ApiKeyHash::of(key);
+    let partner = match state.partners.get(&hash) {
+        Some(partner) => Some(partner),
+        None => {
+            let generation = state.partners.generation();
+            let mut conn = state.connection().await?;
+            let found = partners::find_by_key_hash(&mut conn, &hash)
+                .await?
+                .map(Arc::new);
+            if let Some(partner) = &found {
+                state.partners.insert(&hash, partner.clone(), generation);
+            }
+            found
+        }
+    };
+    partner
+        .filter(|partner| partner.status == DbPartnerStatus::Active)
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))
+}

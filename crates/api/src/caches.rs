@@ -1,0 +1,105 @@
+//! In-process caches of partners (by API key hash) and active funding types. PostgreSQL
+//! triggers NOTIFY every change, and the listener evicts, so a change made anywhere (CLI,
+//! another API process) applies from the next request on.
+
+use dashmap::DashMap;
+use partnerhub_domain::{AcceptedFundingTypes, ApiKeyHash, PartnerId};
+use partnerhub_persistence::listener::Heard;
+use partnerhub_persistence::partners::Partner;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// Entries also expire on their own, a backstop for a listener that is reconnecting.
+const TIME_TO_LIVE: Duration = Duration::from_secs(30);
+
+#[derive(Default)]
+pub struct PartnerCache {
+    by_key: DashMap<[u8; 32], (Arc<Partner>, Instant)>,
+    generation: AtomicU64,
+}
+
+impl PartnerCache {
+    pub fn get(&self, hash: &ApiKeyHash) -> Option<Arc<Partner>> {
+        let entry = self.by_key.get(&hash.0)?;
+        (entry.1.elapsed() < TIME_TO_LIVE).then(|| entry.0.clone())
+    }
+
+    /// Read before a database lookup; `insert` drops the result if anything was evicted since.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    pub fn insert(&self, hash: &ApiKeyHash, partner: Arc<Partner>, generation: u64) {
+        if self.generation() == generation {
+            self.by_key.insert(hash.0, (partner, Instant::now()));
+        }
+    }
+
+    pub fn evict_partner(&self, partner: PartnerId) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.by_key.retain(|_, (cached, _)| cached.id != partner.0);
+    }
+
+    pub fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.by_key.clear();
+    }
+}
+
+#[derive(Default)]
+pub struct FundingTypeCache {
+    current: RwLock<Option<(Arc<AcceptedFundingTypes>, Instant)>>,
+    generation: AtomicU64,
+}
+
+impl FundingTypeCache {
+    pub fn get(&self) -> Option<Arc<AcceptedFundingTypes>> {
+        let current = self.current.read().ok()?;
+        let (types, loaded) = current.as_ref()?;
+        (loaded.elapsed() < TIME_TO_LIVE).then(|| types.clone())
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    pub fn insert(&self, types: Arc<AcceptedFundingTypes>, generation: u64) {
+        if let Ok(mut current) = self.current.write()
+            && self.generation() == generation
+        {
+            *current = Some((types, Instant::now()));
+        }
+    }
+
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        if let Ok(mut current) = self.current.write() {
+            *current = None;
+        }
+    }
+}
+
+pub const CACHE_CHANNEL: &str = "partnerhub_cache";
+
+/// Applies one notification from [`CACHE_CHANNEL`].
+pub fn on_notification(
+    partners: &PartnerCache,
+    funding_types: &FundingTypeCache,
+    heard: Heard<'_>,
+) {
+    match heard {
+        Heard::Payload("funding_types") => funding_types.invalidate(),
+        Heard::Payload(payload) => match payload
+            .strip_prefix("partner:")
+            .and_then(|id| id.parse::<i64>().ok())
+        {
+            Some(id) => partners.evict_partner(PartnerId(id)),
+            None => partners.clear(),
+        },
+        Heard::Resubscribed => {
+            partners.clear();
+            funding_types.invalidate();
+        }
+    }
+}

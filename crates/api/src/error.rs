@@ -1,0 +1,118 @@
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use partnerhub_persistence::StoreError;
+use serde_json::{Value, json};
+use std::fmt;
+
+/// Every error the API answers with; the body is always JSON with an `error` string.
+#[derive(Debug)]
+pub enum ApiError {
+    /// A 4xx with a message and optionally a stable code and the offending field.
+    Client {
+        status: StatusCode,
+        message: String,
+        code: Option<&'static str>,
+        field: Option<String>,
+    },
+    /// A 4xx whose body carries more than `error` (validation reports, settings notes).
+    ClientBody {
+        status: StatusCode,
+        body: Value,
+    },
+    RateLimited {
+        retry_after_secs: u64,
+    },
+    /// Logged with its cause; the client sees only "Internal server error".
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self::Client {
+            status,
+            message: message.into(),
+            code: None,
+            field: None,
+        }
+    }
+
+    pub fn coded(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Client {
+            status,
+            message: message.into(),
+            code: Some(code),
+            field: None,
+        }
+    }
+
+    pub fn invalid_parameter(field: &str, message: impl Into<String>) -> Self {
+        Self::Client {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+            code: Some("INVALID_PARAMETER"),
+            field: Some(field.to_string()),
+        }
+    }
+
+    pub fn not_found(message: &'static str) -> Self {
+        Self::coded(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Client {
+                status, message, ..
+            } => write!(f, "{status}: {message}"),
+            Self::ClientBody { status, .. } => write!(f, "{status}"),
+            Self::RateLimited { .. } => f.write_str("rate limit exceeded"),
+            Self::Internal(cause) => write!(f, "internal error: {cause}"),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Client { status, .. } | Self::ClientBody { status, .. } => *status,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            Self::Client {
+                message,
+                code,
+                field,
+                ..
+            } => {
+                let mut body = json!({ "error": message });
+                if let Some(code) = code {
+                    body["code"] = json!(code);
+                }
+                if let Some(field) = field {
+                    body["field"] = json!(field);
+                }
+                response.json(body)
+            }
+            Self::ClientBody { body, .. } => response.json(body),
+            Self::RateLimited { retry_after_secs } => response
+                .insert_header(("Retry-After", retry_after_secs.to_string()))
+                .json(json!({ "error": "Rate limit exceeded", "code": "RATE_LIMITED" })),
+            Self::Internal(cause) => {
+                tracing::error!(%cause, "request failed");
+                response.json(json!({ "error": "Internal server error" }))
+            }
+        }
+    }
+}

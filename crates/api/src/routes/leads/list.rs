@@ -1,0 +1,129 @@
+use crate::error::ApiError;
+use crate::partner_call;
+use crate::presenters::LeadJson;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use partnerhub_domain::{CoarseStatus, Stage};
+use partnerhub_persistence::leads::{self, LeadFilter, Page};
+use serde_json::json;
+
+pub const DEFAULT_PER_PAGE: i64 = 100;
+pub const MAX_PER_PAGE: i64 = 500;
+
+struct ListQuery {
+    filter: LeadFilter,
+    page: Page,
+}
+
+/// `GET /leads`: the partner's leads, newest first, filtered and paginated.
+pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
+    partner_call::get(&state, &request, async |partner| {
+        let query = parse_query(request.query_string())?;
+        let mut conn = state.connection().await?;
+        let (rows, total) =
+            leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page)
+                .await?;
+        let leads: Vec<LeadJson<'_>> = rows.iter().map(LeadJson::from).collect();
+        let per_page = query.page.per_page;
+        Ok(HttpResponse::Ok().json(json!({
+            "success": true,
+            "leads": leads,
+            "pagination": {
+                "page": query.page.number,
+                "per_page": per_page,
+                "total": total,
+                "total_pages": (total + per_page - 1) / per_page,
+            }
+        })))
+    })
+    .await
+}
+
+fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(raw)
+        .map_err(|_| ApiError::invalid_parameter("query", "Query string could not be parsed"))?;
+    let mut filter = LeadFilter::default();
+    let mut page = Page {
+        number: 1,
+        per_page: DEFAULT_PER_PAGE,
+    };
+    let mut coarse: Option<CoarseStatus> = None;
+    let mut effective: Option<Stage> = None;
+    for (name, value) in pairs.into_inner() {
+        match name.as_str() {
+            "start_date" => filter.start_date = Some(date(&name, &value)?),
+            "end_date" => filter.end_date = Some(date(&name, &value)?),
+            "status" => {
+                coarse = Some(CoarseStatus::parse(&value).ok_or_else(|| {
+                    ApiError::invalid_parameter(
+                        "status",
+                        "Invalid status: allowed values are click, lead, application, funded",
+                    )
+                })?);
+            }
+            "effective_status" => {
+                effective = Some(Stage::parse(&value).ok_or_else(|| {
+                    let allowed: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+                    ApiError::invalid_parameter(
+                        "effective_status",
+                        format!(
+                            "Invalid effective_status: allowed values are {}",
+                            allowed.join(", ")
+                        ),
+                    )
+                })?);
+            }
+            "page" => page.number = bounded(&name, &value, 1, i64::from(i32::MAX))?,
+            "per_page" => page.per_page = bounded(&name, &value, 1, MAX_PER_PAGE)?,
+            _ => {}
+        }
+    }
+    if let (Some(start), Some(end)) = (filter.start_date, filter.end_date)
+        && start > end
+    {
+        return Err(ApiError::invalid_parameter(
+            "end_date",
+            "Invalid end_date: must not be before start_date",
+        ));
+    }
+    filter.stages = match (coarse, effective) {
+        (None, None) => None,
+        (Some(coarse), None) => Some(coarse.stages()),
+        (None, Some(stage)) => Some(vec![stage]),
+        (Some(coarse), Some(stage)) => Some(
+            coarse
+                .stages()
+                .into_iter()
+                .filter(|s| *s == stage)
+                .collect(),
+        ),
+    };
+    Ok(ListQuery { filter, page })
+}
+
+fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
+    let well_formed = value.len() == 10;
+    well_formed
+        .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(
+                name,
+                format!("Invalid {name}: expected a date as YYYY-MM-DD"),
+            )
+        })
+}
+
+fn bounded(name: &str, value: &str, min: i64, max: i64) -> Result<i64, ApiError> {
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|number| (min..=max).contains(number))
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(
+                name,
+                format!("Invalid {name}: expected a whole number from {min} to {max}"),
+            )
+        })
+}

@@ -1,0 +1,33 @@
+//! Every route, wired in one place.
+
+mod account;
+mod fallback;
+mod health;
+mod leads;
+
+use actix_web::web;
+
+pub const PARTNER_API: &str = "/app/partners/api/v1";
+
+pub fn configure(config: &mut web::ServiceConfig) {
+    config
+        .service(resource("/healthz").route(web::get().to(health::healthz)))
+        .service(resource("/readyz").route(web::get().to(health::readyz)))
+        .service(
+            web::scope(PARTNER_API)
+                .service(resource("/account").route(web::get().to(account::show)))
+                .service(resource("/leads").route(web::get().to(leads::list::list)))
+                .service(
+                    resource("/leads/validate").route(web::post().to(leads::validate::validate)),
+                )
+                .service(resource("/leads/submit").route(web::post().to(leads::submit::submit)))
+                .service(resource("/leads/{reference_id}").route(web::get().to(leads::show::show))),
+        );
+}
+
+/// A resource that answers 405 (JSON) to methods it has no route for.
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(fallback::method_not_allowed))
+}
+
+pub use fallback::not_found;

@@ -1,0 +1,67 @@
+use crate::caches::{FundingTypeCache, PartnerCache};
+use crate::error::ApiError;
+use crate::rate_limit::RateLimits;
+use partnerhub_domain::AcceptedFundingTypes;
+use partnerhub_persistence::{DbPool, PooledConnection, funding_types};
+use std::sync::Arc;
+
+/// What the API needs from configuration.
+#[derive(Debug, Clone)]
+pub struct ApiSettings {
+    /// Base URL partners reach this server at, e.g. `https://partners.example.com`.
+    pub public_url: String,
+    pub validate_per_second: u32,
+}
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: ApiSettings,
+    pub partners: PartnerCache,
+    pub funding_types: FundingTypeCache,
+    pub limits: RateLimits,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, settings: ApiSettings) -> Self {
+        Self {
+            limits: RateLimits::new(settings.validate_per_second),
+            pool,
+            settings,
+            partners: PartnerCache::default(),
+            funding_types: FundingTypeCache::default(),
+        }
+    }
+
+    pub async fn connection(&self) -> Result<PooledConnection, ApiError> {
+        self.pool
+            .get()
+            .await
+            .map_err(|error| ApiError::Internal(format!("database pool: {error}")))
+    }
+
+    pub async fn accepted_funding_types(&self) -> Result<Arc<AcceptedFundingTypes>, ApiError> {
+        if let Some(types) = self.funding_types.get() {
+            return Ok(types);
+        }
+        let generation = self.funding_types.generation();
+        let mut conn = self.connection().await?;
+        let names = funding_types::active_names(&mut conn).await?;
+        let types = Arc::new(AcceptedFundingTypes::new(names));
+        self.funding_types.insert(types.clone(), generation);
+        Ok(types)
+    }
+
+    pub fn settings_url(&self) -> String {
+        format!(
+            "{}/app/partners/settings",
+            self.settings.public_url.trim_end_matches('/')
+        )
+    }
+
+    pub fn tracking_url(&self, referral_code: &str) -> String {
+        format!(
+            "{}/r/{referral_code}",
+            self.settings.public_url.trim_end_matches('/')
+        )
+    }
+}

@@ -1,0 +1,63 @@
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "partnerhub",
+    version,
+    about = "PartnerHub: the partner-referral backend"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve the API.
+    Serve,
+    /// Apply pending migrations.
+    Migrate,
+    /// Manage partners.
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// Manage the funding types leads may name.
+    #[command(subcommand, name = "funding-type")]
+    FundingType(FundingTypeCommand),
+}
+
+#[derive(Subcommand)]
+pub enum PartnerCommand {
+    /// Create a partner; prints {"partner_id": ..., "api_key": "..."}.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        lead_handling: Option<LeadHandlingArg>,
+        #[arg(long = "parent")]
+        parent: Option<i64>,
+        #[arg(long)]
+        rate_limit_per_hour: Option<i32>,
+    },
+    /// Issue a new API key and revoke the old one; prints {"partner_id": ..., "api_key": "..."}.
+    RotateKey {
+        #[arg(long)]
+        id: i64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum LeadHandlingArg {
+    FullManagement,
+    FundingOnly,
+}
+
+#[derive(Subcommand)]
+pub enum FundingTypeCommand {
+    /// Add a funding type (or re-activate it).
+    Add { name: String },
+    /// Stop accepting a funding type on new leads.
+    Deactivate { name: String },
+}

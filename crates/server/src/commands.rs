@@ -1,0 +1,117 @@
+use crate::cli::{FundingTypeCommand, LeadHandlingArg, PartnerCommand};
+use crate::config::Config;
+use partnerhub_api::Application;
+use partnerhub_domain::PartnerId;
+use partnerhub_persistence::enums::DbLeadHandling;
+use partnerhub_persistence::partners::{self, PartnerDraft};
+use partnerhub_persistence::{api_keys, connect_pool, funding_types, migrations};
+use serde_json::json;
+
+pub type CommandResult = Result<(), String>;
+
+pub async fn migrate(config: &Config) -> CommandResult {
+    let applied = migrations::run_pending(&config.database_url).await?;
+    tracing::info!(applied, "migrations are up to date");
+    Ok(())
+}
+
+pub async fn serve(config: &Config) -> CommandResult {
+    migrate(config).await?;
+    let pool = connect_pool(&config.database_url, config.pool_size)?;
+    let app = Application::build(&config.bind, &config.database_url, pool, config.api.clone())
+        .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
+    tracing::info!(bind = %config.bind, port = app.port(), "serving the PartnerHub API");
+    app.run_until_stopped()
+        .await
+        .map_err(|error| error.to_string())
+}
+
+async fn connection(config: &Config) -> Result<partnerhub_persistence::PooledConnection, String> {
+    let pool = connect_pool(&config.database_url, 1)?;
+    pool.get()
+        .await
+        .map_err(|error| format!("cannot connect to the database: {error}"))
+}
+
+pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult {
+    let mut conn = connection(config).await?;
+    let (partner_id, key) = match command {
+        PartnerCommand::Create {
+            name,
+            email,
+            lead_handling,
+            parent,
+            rate_limit_per_hour,
+        } => {
+            if rate_limit_per_hour.is_some_and(|limit| limit < 1) {
+                return Err("--rate-limit-per-hour must be at least 1".into());
+            }
+            if let Some(parent) = parent
+                && partners::find(&mut conn, PartnerId(parent))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .is_none()
+            {
+                return Err(format!("parent partner {parent} does not exist"));
+            }
+            let draft = PartnerDraft {
+                name,
+                email,
+                parent_partner_id: parent,
+                lead_handling: lead_handling.map(|handling| match handling {
+                    LeadHandlingArg::FullManagement => DbLeadHandling::FullManagement,
+                    LeadHandlingArg::FundingOnly => DbLeadHandling::FundingOnly,
+                }),
+                rate_limit_per_hour,
+                ..PartnerDraft::default()
+            };
+            let (partner, key) = partners::create_with_key(&mut conn, draft)
+                .await
+                .map_err(|error| error.to_string())?;
+            (partner.id, key)
+        }
+        PartnerCommand::RotateKey { id } => {
+            if partners::find(&mut conn, PartnerId(id))
+                .await
+                .map_err(|e| e.to_string())?
+                .is_none()
+            {
+                return Err(format!("partner {id} does not exist"));
+            }
+            let key = api_keys::rotate(&mut conn, PartnerId(id))
+                .await
+                .map_err(|error| error.to_string())?;
+            (id, key)
+        }
+    };
+    println!(
+        "{}",
+        json!({ "partner_id": partner_id, "api_key": key.expose() })
+    );
+    Ok(())
+}
+
+pub async fn funding_type(config: &Config, command: FundingTypeCommand) -> CommandResult {
+    let mut conn = connection(config).await?;
+    let (name, active) = match command {
+        FundingTypeCommand::Add { name } => {
+            let name = name.trim().to_string();
+            if name.is_empty() || name.chars().count() > 100 {
+                return Err("a funding type name must be 1-100 characters".into());
+            }
+            let added = funding_types::add(&mut conn, &name)
+                .await
+                .map_err(|e| e.to_string())?;
+            (added.name, added.active)
+        }
+        FundingTypeCommand::Deactivate { name } => {
+            let updated = funding_types::set_active(&mut conn, name.trim(), false)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no funding type is named {name:?}"))?;
+            (updated.name, updated.active)
+        }
+    };
+    println!("{}", json!({ "name": name, "active": active }));
+    Ok(())
+}

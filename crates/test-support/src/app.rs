@@ -1,0 +1,132 @@
+use crate::TestDatabase;
+use partnerhub_api::{ApiSettings, AppState, Application, ServerHandle, StateHandle};
+use partnerhub_persistence::partners::{self, PartnerDraft};
+use partnerhub_persistence::{DbPool, PooledConnection, connect_pool};
+use reqwest::{Client, RequestBuilder, Response};
+use serde_json::Value;
+
+pub const PARTNER_API: &str = "/app/partners/api/v1";
+
+/// The real application, on a random port, backed by a database of its own.
+pub struct TestApp {
+    pub address: String,
+    pub pool: DbPool,
+    pub client: Client,
+    pub state: StateHandle,
+    server: ServerHandle,
+    // Dropped last: the server must stop before its database goes.
+    pub database: TestDatabase,
+}
+
+pub struct TestPartner {
+    pub id: i64,
+    pub api_key: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts the app after `adjust` has changed the default test settings.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut ApiSettings)) -> Self {
+        let database = TestDatabase::create().await;
+        let mut settings = ApiSettings {
+            public_url: "https://partners.test".to_string(),
+            validate_per_second: 1000,
+        };
+        adjust(&mut settings);
+        let pool = connect_pool(&database.url, 8).unwrap_or_else(|e| panic!("pool: {e}"));
+        let app = Application::build("127.0.0.1:0", &database.url, pool.clone(), settings)
+            .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state();
+        let server = app.into_server();
+        let handle = server.handle();
+        tokio::spawn(server);
+        Self {
+            address,
+            pool,
+            client: Client::new(),
+            state,
+            server: handle,
+            database,
+        }
+    }
+
+    pub fn app_state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn conn(&self) -> PooledConnection {
+        self.pool
+            .get()
+            .await
+            .unwrap_or_else(|e| panic!("test connection: {e}"))
+    }
+
+    /// A partner with an API key; `adjust` changes the defaults (active, no lead handling).
+    pub async fn partner_with(&self, adjust: impl FnOnce(&mut PartnerDraft)) -> TestPartner {
+        let mut draft = PartnerDraft {
+            name: "Test Partner".to_string(),
+            email: "partner@example.com".to_string(),
+            ..PartnerDraft::default()
+        };
+        adjust(&mut draft);
+        let mut conn = self.conn().await;
+        let (partner, key) = partners::create_with_key(&mut conn, draft)
+            .await
+            .unwrap_or_else(|e| panic!("creating a partner: {e}"));
+        TestPartner {
+            id: partner.id,
+            api_key: key.expose().to_string(),
+        }
+    }
+
+    pub async fn partner(&self) -> TestPartner {
+        self.partner_with(|_| {}).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn partner_url(&self, path: &str) -> String {
+        format!("{}{PARTNER_API}{path}", self.address)
+    }
+
+    pub fn get(&self, path: &str, key: &str) -> RequestBuilder {
+        self.client
+            .get(self.partner_url(path))
+            .header("X-API-Key", key)
+    }
+
+    pub fn post(&self, path: &str, key: &str, body: &Value) -> RequestBuilder {
+        self.client
+            .post(self.partner_url(path))
+            .header("X-API-Key", key)
+            .json(body)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        drop(self.server.stop(false));
+    }
+}
+
+/// Sends the request and returns its status and JSON body (`Value::Null` when there is none).
+pub async fn send(request: RequestBuilder) -> (u16, Value) {
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("request failed: {e}"));
+    json_of(response).await
+}
+
+pub async fn json_of(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    (status, body)
+}
