@@ -10,7 +10,7 @@ impl Cents {
     /// Dollars as partners send them (a JSON number); `None` when negative, not finite,
     /// or finer than a cent.
     pub fn from_dollars(dollars: f64) -> Option<Self> {
-        if !dollars.is_finite() || dollars < 0.0 || dollars > 1e13 {
+        if !dollars.is_finite() || !(0.0..=1e13).contains(&dollars) {
             return None;
         }
         let cents = (dollars * 100.0).round();

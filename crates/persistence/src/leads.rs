@@ -135,7 +135,7 @@ pub async fn lock_duplicate_scope(
     partner: PartnerId,
     date_of_birth: NaiveDate,
 ) -> Result<(), StoreError> {
-    let scope = i32::try_from(date_of_birth.to_epoch_days()).unwrap_or_default();
+    let scope = date_of_birth.to_epoch_days();
     diesel::sql_query("SELECT pg_advisory_xact_lock($1::int4 # hashtext('partnerhub-dup'), $2)")
         .bind::<diesel::sql_types::Int4, _>(partner.0 as i32)
         .bind::<diesel::sql_types::Int4, _>(scope)

@@ -4,7 +4,10 @@ use tracing_subscriber::fmt::format::FmtSpan;
 
 /// Logs go to stderr, so that the CLI's stdout carries only its JSON answer.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info"))
+        // tokio-postgres logs bound query parameters (lead PII) at debug level: never show them.
+        .add_directive(quiet("tokio_postgres=info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -14,4 +17,10 @@ pub fn init(format: LogFormat) {
         LogFormat::Json => builder.json().flatten_event(true).init(),
         LogFormat::Pretty => builder.init(),
     }
+}
+
+fn quiet(directive: &str) -> tracing_subscriber::filter::Directive {
+    directive
+        .parse()
+        .unwrap_or_else(|error| panic!("static log directive {directive}: {error}"))
 }

@@ -90,18 +90,23 @@ pub struct TestDatabase {
     pub url: String,
 }
 
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let mut random = [0u8; 4];
+    getrandom::fill(&mut random).unwrap_or_else(|error| panic!("random: {error}"));
+    format!(
+        "partnerhub_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        u32::from_le_bytes(random)
+    )
+}
+
 impl TestDatabase {
+    /// A migrated database.
     pub async fn create() -> Self {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
         ensure_template().await;
-        let mut random = [0u8; 4];
-        getrandom::fill(&mut random).unwrap_or_else(|error| panic!("random: {error}"));
-        let name = format!(
-            "partnerhub_test_{}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            u32::from_le_bytes(random)
-        );
+        let name = unique_name();
         let mut admin = admin_connection().await;
         execute(
             &mut admin,
@@ -118,6 +123,15 @@ impl TestDatabase {
             &format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})"),
         )
         .await;
+        let url = with_database(&server_url(), &name);
+        Self { name, url }
+    }
+
+    /// An empty database, for testing migrations themselves.
+    pub async fn create_empty() -> Self {
+        let name = unique_name();
+        let mut admin = admin_connection().await;
+        execute(&mut admin, &format!("CREATE DATABASE {name}")).await;
         let url = with_database(&server_url(), &name);
         Self { name, url }
     }

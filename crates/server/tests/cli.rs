@@ -1,0 +1,300 @@
+//! The `partnerhub` binary as scripts use it: exact JSON on stdout, real databases.
+
+use diesel::QueryDsl;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_persistence::schema::{api_keys, funding_types, partners};
+use partnerhub_test_support::TestDatabase;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn partnerhub(database: &TestDatabase, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .args(args)
+        .env("DATABASE_URL", &database.url)
+        .env("PARTNERHUB_LOG_FORMAT", "json")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run partnerhub: {e}"))
+}
+
+/// Stdout must be exactly one JSON object on one line.
+fn json_stdout(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1, "stdout: {stdout}");
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+async fn connect(database: &TestDatabase) -> AsyncPgConnection {
+    AsyncPgConnection::establish(&database.url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn migrate_builds_the_schema_on_an_empty_database_and_is_repeatable() {
+    let database = TestDatabase::create_empty().await;
+    assert!(partnerhub(&database, &["migrate"]).status.success());
+    assert!(partnerhub(&database, &["migrate"]).status.success());
+    let mut conn = connect(&database).await;
+    let seeded: i64 = funding_types::table
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap_or_default();
+    assert!(seeded > 0);
+}
+
+#[tokio::test]
+async fn partner_create_prints_the_id_and_a_key_that_is_stored_hashed() {
+    let database = TestDatabase::create().await;
+    let created = json_stdout(&partnerhub(
+        &database,
+        &[
+            "partner",
+            "create",
+            "--name",
+            "Acme",
+            "--email",
+            "a@acme.test",
+        ],
+    ));
+    let object = created
+        .as_object()
+        .map(|o| o.keys().cloned().collect::<Vec<_>>());
+    assert_eq!(
+        object,
+        Some(vec!["partner_id".to_string(), "api_key".to_string()])
+    );
+    let id = created["partner_id"].as_i64().unwrap_or_default();
+    let key = created["api_key"].as_str().unwrap_or_default();
+    assert!(id > 0 && key.starts_with("phk_") && key.len() >= 36);
+
+    let child = json_stdout(&partnerhub(
+        &database,
+        &[
+            "partner",
+            "create",
+            "--name",
+            "Child",
+            "--email",
+            "c@acme.test",
+            "--lead-handling",
+            "full_management",
+            "--parent",
+            &id.to_string(),
+            "--rate-limit-per-hour",
+            "50",
+        ],
+    ));
+    let child_id = child["partner_id"].as_i64().unwrap_or_default();
+    let mut conn = connect(&database).await;
+    let (parent, limit): (Option<i64>, i32) = partners::table
+        .find(child_id)
+        .select((partners::parent_partner_id, partners::rate_limit_per_hour))
+        .first(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((parent, limit), (Some(id), 50));
+    let hashes: Vec<Vec<u8>> = api_keys::table
+        .select(api_keys::key_hash)
+        .load(&mut conn)
+        .await
+        .unwrap_or_default();
+    assert!(hashes.contains(&partnerhub_domain::ApiKeyHash::of(key).0.to_vec()));
+
+    let orphan = partnerhub(
+        &database,
+        &[
+            "partner", "create", "--name", "X", "--email", "x@x.test", "--parent", "999999",
+        ],
+    );
+    assert!(!orphan.status.success());
+    assert!(
+        String::from_utf8_lossy(&orphan.stderr).contains("parent partner 999999 does not exist")
+    );
+    assert!(orphan.stdout.is_empty());
+}
+
+#[tokio::test]
+async fn rotate_key_revokes_the_old_key() {
+    let database = TestDatabase::create().await;
+    let created = json_stdout(&partnerhub(
+        &database,
+        &[
+            "partner",
+            "create",
+            "--name",
+            "Acme",
+            "--email",
+            "a@acme.test",
+        ],
+    ));
+    let id = created["partner_id"]
+        .as_i64()
+        .unwrap_or_default()
+        .to_string();
+    let rotated = json_stdout(&partnerhub(
+        &database,
+        &["partner", "rotate-key", "--id", &id],
+    ));
+    assert_eq!(rotated["partner_id"], created["partner_id"]);
+    assert_ne!(rotated["api_key"], created["api_key"]);
+    let mut conn = connect(&database).await;
+    let live: i64 = api_keys::table
+        .filter(diesel::ExpressionMethods::is_null(api_keys::revoked_at))
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap_or_default();
+    assert_eq!(live, 1);
+    assert!(
+        !partnerhub(&database, &["partner", "rotate-key", "--id", "424242"])
+            .status
+            .success()
+    );
+}
+
+#[tokio::test]
+async fn funding_types_are_added_and_deactivated() {
+    let database = TestDatabase::create().await;
+    let added = json_stdout(&partnerhub(
+        &database,
+        &["funding-type", "add", "Revenue Based Financing"],
+    ));
+    assert_eq!(
+        added,
+        json!({"name": "Revenue Based Financing", "active": true})
+    );
+    let deactivated = json_stdout(&partnerhub(
+        &database,
+        &["funding-type", "deactivate", "revenue based financing"],
+    ));
+    assert_eq!(
+        deactivated,
+        json!({"name": "Revenue Based Financing", "active": false})
+    );
+    let again = json_stdout(&partnerhub(
+        &database,
+        &["funding-type", "add", "Revenue Based Financing"],
+    ));
+    assert_eq!(again["active"], true);
+    let unknown = partnerhub(&database, &["funding-type", "deactivate", "Nothing"]);
+    assert!(!unknown.status.success());
+}
+
+#[tokio::test]
+async fn a_missing_database_url_is_a_clear_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .arg("migrate")
+        .env_remove("DATABASE_URL")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("DATABASE_URL is not set"));
+}
+
+#[tokio::test]
+async fn serve_logs_each_request_without_keys_or_lead_pii() {
+    let database = TestDatabase::create().await;
+    let created = json_stdout(&partnerhub(
+        &database,
+        &[
+            "partner",
+            "create",
+            "--name",
+            "Acme",
+            "--email",
+            "a@acme.test",
+        ],
+    ));
+    let key = created["api_key"].as_str().unwrap_or_default().to_string();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .arg("serve")
+        .env("DATABASE_URL", &database.url)
+        .env("PARTNERHUB_BIND", "127.0.0.1:0")
+        .env("PARTNERHUB_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = server.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut logs = Vec::new();
+    let port = loop {
+        let line = lines_rx.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+        let line = line.unwrap_or_else(|_| panic!("serve never said it was serving: {logs:?}"));
+        let parsed: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+        logs.push(line);
+        if parsed["message"] == "serving the PartnerHub API" {
+            break parsed["port"].as_u64().unwrap_or_default();
+        }
+    };
+    let base = format!("http://127.0.0.1:{port}/app/partners/api/v1");
+    let lead = json!({
+        "first_name": "Zelda", "last_name": "Quixote", "date_of_birth": "1971-07-04",
+        "email": "zelda.q@private.test", "phone": "(312) 555-0199",
+        "residential_street": "77 Secret Lane", "residential_city": "Chicago",
+        "residential_state": "IL", "residential_zip": "60601", "api_key": key,
+    });
+    let client = reqwest::Client::new();
+    let submitted = client
+        .post(format!("{base}/leads/submit"))
+        .json(&lead)
+        .send()
+        .await;
+    assert_eq!(submitted.map(|r| r.status().as_u16()).ok(), Some(200));
+    let wrong_key = client
+        .get(format!("{base}/leads"))
+        .header("X-API-Key", "phk_guessed_key_123")
+        .send()
+        .await;
+    assert_eq!(wrong_key.map(|r| r.status().as_u16()).ok(), Some(401));
+    let listed = client
+        .get(format!("{base}/leads"))
+        .header("X-API-Key", &key)
+        .send()
+        .await;
+    assert_eq!(listed.map(|r| r.status().as_u16()).ok(), Some(200));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let _ = server.kill();
+    let _ = server.wait();
+    logs.extend(lines_rx.try_iter());
+
+    let request_lines = logs
+        .iter()
+        .filter(|line| line.contains("/app/partners/api/v1/leads"))
+        .count();
+    assert!(request_lines >= 3, "each request is logged: {logs:#?}");
+    assert!(
+        logs.iter().any(|line| line.contains("request_id")),
+        "requests carry an id"
+    );
+    let all = logs.join("\n");
+    for secret in [
+        key.as_str(),
+        "phk_guessed_key_123",
+        "zelda.q@private.test",
+        "3125550199",
+        "(312) 555-0199",
+        "1971-07-04",
+        "Secret Lane",
+        "Quixote",
+    ] {
+        assert!(!all.contains(secret), "{secret} leaked into the logs");
+    }
+}
