@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Benchmarks lead intake on this machine and writes the figures into docs/PERFORMANCE.md:
+#   - POST /leads/submit (a unique lead per request) and POST /leads/validate, 32 connections, wrk;
+#   - PostgreSQL's own ceiling for the same SQL a submit runs, pgbench, 32 clients.
+# Usage: scripts/bench.sh [seconds per load, default 20]
+set -euo pipefail
+PH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$PH_ROOT"
+source scripts/lib/postgres.sh
+
+DURATION=${1:-20}
+CONNECTIONS=32
+PORT=${PARTNERHUB_BENCH_PORT:-8181}
+OUT=$(mktemp -d)
+trap 'kill "${SERVER_PID:-}" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+  [ "$(id -u)" = 0 ] || ph_die "wrk is not installed: sudo apt-get install wrk"
+  ph_say "installing wrk"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+command -v pgbench >/dev/null 2>&1 || PATH="$(ph_bindir):$PATH"
+
+unset DATABASE_URL
+ensure_postgres postgres
+SERVER_URL=${DATABASE_URL%/*}
+ph_psql "$DATABASE_URL" "DROP DATABASE IF EXISTS partnerhub_bench WITH (FORCE)" >/dev/null
+ph_psql "$DATABASE_URL" "CREATE DATABASE partnerhub_bench" >/dev/null
+export DATABASE_URL="$SERVER_URL/partnerhub_bench"
+
+ph_say "building partnerhub (release)"
+cargo build --release --quiet -p partnerhub-server
+bin=target/release/partnerhub
+"$bin" migrate 2>/dev/null
+key=$("$bin" partner create --name Bench --email bench@example.com --rate-limit-per-hour 2000000000 \
+  | sed -E 's/.*"api_key":"([^"]+)".*/\1/')
+
+PARTNERHUB_BIND=127.0.0.1:$PORT RUST_LOG=warn PARTNERHUB_VALIDATE_PER_SECOND=100000000 \
+  "$bin" serve 2>"$OUT/server.log" &
+SERVER_PID=$!
+ph_wait_until_ready 127.0.0.1 "$PORT" || ph_die "the server did not start: $(cat "$OUT/server.log")"
+
+base="http://127.0.0.1:$PORT/app/partners/api/v1"
+load() { # name lua path
+  ph_say "wrk: $1, $CONNECTIONS connections, ${DURATION}s"
+  wrk -t2 -c"$CONNECTIONS" -d2s -H "X-API-Key: $key" -H "Content-Type: application/json" \
+    -s "scripts/bench/$2" "$base/$3" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-API-Key: $key" \
+    -H "Content-Type: application/json" -s "scripts/bench/$2" "$base/$3" >"$OUT/$1.txt"
+  grep -q "Non-2xx" "$OUT/$1.txt" && ph_die "$1: some answers were not 2xx: $(cat "$OUT/$1.txt")"
+  return 0
+}
+rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$OUT/$1.txt"; }
+p99() { # wrk prints e.g. "99%    4.12ms" or "99%  812.00us"
+  awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
+    printf "%.2f", v }' "$OUT/$1.txt"
+}
+
+load submit submit.lua leads/submit
+load validate validate.lua leads/validate
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+
+ph_say "pgbench: the submit transaction, $CONNECTIONS clients, ${DURATION}s"
+(cd "$OUT" && pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -l \
+  -f "$PH_ROOT/scripts/bench/submit.pgbench" "$DATABASE_URL" >"$OUT/pgbench.txt" 2>&1) \
+  || ph_die "pgbench failed: $(cat "$OUT/pgbench.txt")"
+pg_rps=$(awk '/^tps/ {printf "%.0f", $3}' "$OUT/pgbench.txt")
+pg_p99=$(cat "$OUT"/pgbench_log.* | awk '{print $3}' | sort -n \
+  | awk '{v[NR] = $1} END {i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000}')
+
+submit_rps=$(rps submit); submit_p99=$(p99 submit)
+validate_rps=$(rps validate); validate_p99=$(p99 validate)
+ratio=$(awk -v a="$submit_rps" -v b="$pg_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+ph_psql "$SERVER_URL/postgres" "DROP DATABASE IF EXISTS partnerhub_bench WITH (FORCE)" >/dev/null || true
+
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+pgv=$(ph_psql "$SERVER_URL/postgres" "SHOW server_version" | cut -d' ' -f1)
+verdict() { awk -v ok="$1" 'BEGIN {print (ok ? "meets" : "misses")}'; }
+submit_ok=$(awk -v r="$ratio" -v p="$submit_p99" 'BEGIN {print (r >= 0.6 && p <= 25)}')
+validate_ok=$(awk -v r="$validate_rps" 'BEGIN {print (r >= 25000)}')
+
+printf '\n%-34s %12s %10s\n' "load ($CONNECTIONS connections)" "requests/s" "p99 ms"
+printf '%-34s %12s %10s\n' "POST /leads/submit" "$submit_rps" "$submit_p99"
+printf '%-34s %12s %10s\n' "pgbench, the submit's SQL" "$pg_rps" "$pg_p99"
+printf '%-34s %12s %10s\n' "POST /leads/validate" "$validate_rps" "$validate_p99"
+printf 'submit / ceiling: %s\n\n' "$ratio"
+
+cat >docs/PERFORMANCE.md <<MD
+# Performance
+
+Written by \`scripts/bench.sh\` (run: \`scripts/bench.sh $DURATION\`) on $(date -u +%Y-%m-%d).
+
+Machine: $(nproc) cores ($cpu), $mem, PostgreSQL $pgv on the same machine; the load
+generator, the server (release build, \`RUST_LOG=warn\`) and PostgreSQL share the cores.
+Each load runs ${DURATION} s at $CONNECTIONS connections after a 2 s warm-up.
+
+## Lead intake
+
+| load | requests/s | p99 | target | verdict |
+|---|---:|---:|---|---|
+| \`POST /leads/submit\`, a unique lead per request (wrk) | $submit_rps | $submit_p99 ms | ≥ 0.6 × ceiling, p99 ≤ 25 ms | $(verdict "$submit_ok") |
+| PostgreSQL ceiling: the submit's own SQL (pgbench, \`scripts/bench/submit.pgbench\`) | $pg_rps | $pg_p99 ms | | |
+| \`POST /leads/validate\`, the seed's example body (wrk) | $validate_rps | $validate_p99 ms | ≥ 25,000 requests/s | $(verdict "$validate_ok") |
+
+Submit reaches **$ratio** of the PostgreSQL ceiling.
+
+What a submit costs: the API key and the active funding types come from in-process caches
+(evicted by PostgreSQL NOTIFY), so a submit is one transaction of three statements (an
+advisory lock on partner + date of birth, the duplicate lookup, the insert). Validate touches
+no database at all.
+MD
+ph_say "wrote docs/PERFORMANCE.md"

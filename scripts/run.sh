@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs PartnerHub on 127.0.0.1:8080: finds or starts PostgreSQL, migrates, creates a demo
+# partner on first run (printing its API key), and serves.
+set -euo pipefail
+PH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$PH_ROOT"
+source scripts/lib/postgres.sh
+
+ensure_postgres partnerhub
+export PARTNERHUB_BIND=${PARTNERHUB_BIND:-127.0.0.1:8080}
+export PARTNERHUB_LOG_FORMAT=${PARTNERHUB_LOG_FORMAT:-pretty}
+
+ph_say "building partnerhub (release)"
+cargo build --release --quiet -p partnerhub-server
+bin=target/release/partnerhub
+
+"$bin" migrate
+partners=$(ph_psql "$DATABASE_URL" "SELECT count(*) FROM partners")
+if [ "$partners" = 0 ]; then
+  demo=$("$bin" partner create --name "Demo Partner" --email demo@partnerhub.local)
+  key=$(printf '%s' "$demo" | sed -E 's/.*"api_key":"([^"]+)".*/\1/')
+  cat <<MSG
+
+  Demo partner created. Its API key is shown only this once:
+
+      $key
+
+  Try:  curl -s -H "X-API-Key: $key" http://$PARTNERHUB_BIND/app/partners/api/v1/account
+
+MSG
+fi
+
+ph_say "serving on http://$PARTNERHUB_BIND"
+exec "$bin" serve
