@@ -38,15 +38,19 @@ key=$("$bin" partner create --name Bench --email bench@example.com --rate-limit-
 PARTNERHUB_BIND=127.0.0.1:$PORT RUST_LOG=warn PARTNERHUB_VALIDATE_PER_SECOND=100000000 \
   "$bin" serve 2>"$OUT/server.log" &
 SERVER_PID=$!
-ph_wait_until_ready 127.0.0.1 "$PORT" || ph_die "the server did not start: $(cat "$OUT/server.log")"
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || ph_die "the server did not start: $(cat "$OUT/server.log")"
 
 base="http://127.0.0.1:$PORT/app/partners/api/v1"
 load() { # name lua path
   ph_say "wrk: $1, $CONNECTIONS connections, ${DURATION}s"
   wrk -t2 -c"$CONNECTIONS" -d2s -H "X-API-Key: $key" -H "Content-Type: application/json" \
-    -s "scripts/bench/$2" "$base/$3" >/dev/null
+    -s "scripts/bench/$2" "$base/$3" -- 1 >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-API-Key: $key" \
-    -H "Content-Type: application/json" -s "scripts/bench/$2" "$base/$3" >"$OUT/$1.txt"
+    -H "Content-Type: application/json" -s "scripts/bench/$2" "$base/$3" -- 2 >"$OUT/$1.txt"
   grep -q "Non-2xx" "$OUT/$1.txt" && ph_die "$1: some answers were not 2xx: $(cat "$OUT/$1.txt")"
   return 0
 }

@@ -1,11 +1,17 @@
 -- POST /leads/submit with a lead no earlier request has sent (so none is a duplicate).
+-- Run as: wrk ... -s submit.lua URL -- RUN (1-9), a different RUN for each wrk invocation.
 local counter = 0
-local thread_id = 0
+local run = 1
 local letters = "abcdefghij"
+local threads_started = 0
 
 function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("thread_id", thread_id)
+  threads_started = threads_started + 1
+  thread:set("thread_id", threads_started)
+end
+
+function init(args)
+  run = tonumber(args[1]) or 1
 end
 
 local function spell(n)
@@ -20,7 +26,7 @@ end
 
 request = function()
   counter = counter + 1
-  local n = thread_id * 100000000 + counter
+  local n = run * 1000000000 + thread_id * 100000000 + counter
   local body = string.format(
     '{"first_name":"Ann%s","last_name":"Lee%s","date_of_birth":"%d-%02d-%02d",' ..
     '"email":"bench%d@example.com","phone":"%010d","residential_street":"%d Oak St",' ..

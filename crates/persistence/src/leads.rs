@@ -1,7 +1,7 @@
 use crate::StoreError;
 use crate::enums::{DbStage, QuoteGroupStatus, ReferralType};
 use crate::schema::leads;
-use crate::sql_functions::lower;
+use crate::sql_functions::{lower, pg_advisory_xact_lock};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
@@ -50,8 +50,10 @@ impl Lead {
     }
 }
 
+// Absent values bind as NULL rather than rendering DEFAULT, so the statement is one
+// cacheable prepared statement whatever fields a lead carries.
 #[derive(Insertable)]
-#[diesel(table_name = leads)]
+#[diesel(table_name = leads, treat_none_as_default_value = false)]
 struct NewLeadRow<'a> {
     partner_id: i64,
     referral_type: ReferralType,
@@ -135,12 +137,14 @@ pub async fn lock_duplicate_scope(
     partner: PartnerId,
     date_of_birth: NaiveDate,
 ) -> Result<(), StoreError> {
-    let scope = date_of_birth.to_epoch_days();
-    diesel::sql_query("SELECT pg_advisory_xact_lock($1::int4 # hashtext('partnerhub-dup'), $2)")
-        .bind::<diesel::sql_types::Int4, _>(partner.0 as i32)
-        .bind::<diesel::sql_types::Int4, _>(scope)
-        .execute(conn)
-        .await?;
+    // The two-key lock space: (partner id, days since 1970). Other locks use the one-key form.
+    let partner_key = partner.0 as i32;
+    diesel::select(pg_advisory_xact_lock(
+        partner_key,
+        date_of_birth.to_epoch_days(),
+    ))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

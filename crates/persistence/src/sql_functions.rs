@@ -1,3 +1,9 @@
-use diesel::sql_types::Text;
+use diesel::sql_types::{Int4, Text};
 
 diesel::define_sql_function!(fn lower(x: Text) -> Text);
+diesel::define_sql_function!(fn pg_advisory_xact_lock(key1: Int4, key2: Int4) -> Void);
+
+/// PostgreSQL's `void`, the result of functions called only for their effect.
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "void"))]
+pub struct Void;
