@@ -111,7 +111,7 @@ Each load runs ${DURATION} s at $CONNECTIONS connections after a 2 s warm-up.
 Submit reaches **$ratio** of the PostgreSQL ceiling.
 
 What a submit costs: the API key and the active funding types come from in-process caches
-(evicted by PostgreSQL NOTIFY), so a submit is one transaction of three statements (an
+(evicted by PostgreSQL NOTIFY), so a submit is one transaction of three prepared statements (an
 advisory lock on partner + date of birth, the duplicate lookup, the insert). Validate touches
 no database at all.
 MD
