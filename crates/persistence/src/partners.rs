@@ -128,21 +128,6 @@ pub async fn set_status(
     Ok(())
 }
 
-pub async fn set_lead_handling(
-    conn: &mut AsyncPgConnection,
-    id: PartnerId,
-    lead_handling: Option<DbLeadHandling>,
-) -> Result<(), StoreError> {
-    diesel::update(partners::table.find(id.0))
-        .set((
-            partners::lead_handling.eq(lead_handling),
-            partners::updated_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Creates the partner and its first API key in one transaction.
 pub async fn create_with_key(
     conn: &mut AsyncPgConnection,

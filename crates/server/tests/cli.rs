@@ -30,6 +30,20 @@ fn json_stdout(output: &Output) -> Value {
     serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
 }
 
+fn create_partner(database: &TestDatabase) -> Value {
+    json_stdout(&partnerhub(
+        database,
+        &[
+            "partner",
+            "create",
+            "--name",
+            "Acme",
+            "--email",
+            "a@acme.test",
+        ],
+    ))
+}
+
 async fn connect(database: &TestDatabase) -> AsyncPgConnection {
     AsyncPgConnection::establish(&database.url)
         .await
@@ -53,17 +67,7 @@ async fn migrate_builds_the_schema_on_an_empty_database_and_is_repeatable() {
 #[tokio::test]
 async fn partner_create_prints_the_id_and_a_key_that_is_stored_hashed() {
     let database = TestDatabase::create().await;
-    let created = json_stdout(&partnerhub(
-        &database,
-        &[
-            "partner",
-            "create",
-            "--name",
-            "Acme",
-            "--email",
-            "a@acme.test",
-        ],
-    ));
+    let created = create_partner(&database);
     let object = created
         .as_object()
         .map(|o| o.keys().cloned().collect::<Vec<_>>());
@@ -124,17 +128,7 @@ async fn partner_create_prints_the_id_and_a_key_that_is_stored_hashed() {
 #[tokio::test]
 async fn rotate_key_revokes_the_old_key() {
     let database = TestDatabase::create().await;
-    let created = json_stdout(&partnerhub(
-        &database,
-        &[
-            "partner",
-            "create",
-            "--name",
-            "Acme",
-            "--email",
-            "a@acme.test",
-        ],
-    ));
+    let created = create_partner(&database);
     let id = created["partner_id"]
         .as_i64()
         .unwrap_or_default()
@@ -203,17 +197,7 @@ async fn a_missing_database_url_is_a_clear_error() {
 #[tokio::test]
 async fn serve_logs_each_request_without_keys_or_lead_pii() {
     let database = TestDatabase::create().await;
-    let created = json_stdout(&partnerhub(
-        &database,
-        &[
-            "partner",
-            "create",
-            "--name",
-            "Acme",
-            "--email",
-            "a@acme.test",
-        ],
-    ));
+    let created = create_partner(&database);
     let key = created["api_key"].as_str().unwrap_or_default().to_string();
     let mut server = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
         .arg("serve")

@@ -17,25 +17,17 @@ pub fn seed_example_lead() -> Value {
     })
 }
 
-/// The seed's `/leads/validate` example body (with funding type and UTM fields).
+/// The seed's `/leads/validate` example body: the submit example plus funding type and UTM fields.
 pub fn seed_validate_example() -> Value {
-    json!({
-        "first_name": "John",
-        "last_name": "Doe",
-        "date_of_birth": "1985-03-15",
-        "email": "john@example.com",
-        "phone": "5551234567",
-        "company_name": "Example Corp",
-        "residential_street": "123 Main St",
-        "residential_city": "Los Angeles",
-        "residential_state": "CA",
-        "residential_zip": "90001",
-        "notes": "Optional notes",
-        "funding_type": "Term Loan",
-        "utm_source": "my-website",
-        "utm_medium": "api",
-        "utm_campaign": "q1-leads"
-    })
+    with(
+        seed_example_lead(),
+        json!({
+            "funding_type": "Term Loan",
+            "utm_source": "my-website",
+            "utm_medium": "api",
+            "utm_campaign": "q1-leads"
+        }),
+    )
 }
 
 /// A valid lead distinct from every other `n`: no duplicate detection between them.
