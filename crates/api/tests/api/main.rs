@@ -9,5 +9,6 @@ mod leads_list;
 mod leads_show;
 mod leads_submit;
 mod leads_validate;
+mod openapi;
 mod rate_limits;
 mod seed_examples;
