@@ -1,54 +1,13 @@
-//! JSON shapes of stored rows, as the seed documents them.
+//! JSON shapes of stored rows that the domain's lead view does not cover.
 
 use partnerhub_domain::timestamps::display;
-use partnerhub_domain::{Cents, Stage};
+use partnerhub_domain::{Cents, LeadHandling, PartnerStatus, Stage};
+use partnerhub_persistence::history::HistoryEntry;
 use partnerhub_persistence::leads::Lead;
+use partnerhub_persistence::partners::Partner;
 use partnerhub_persistence::quotes::Quote;
 use serde::Serialize;
-
-#[derive(Serialize)]
-pub struct LeadJson<'a> {
-    pub reference_id: String,
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub email: Option<&'a str>,
-    pub phone: Option<&'a str>,
-    pub company_name: Option<&'a str>,
-    pub residential_street: Option<&'a str>,
-    pub residential_city: Option<&'a str>,
-    pub residential_state: Option<&'a str>,
-    pub residential_zip: Option<&'a str>,
-    pub funding_type: Option<&'a str>,
-    pub status: &'static str,
-    pub application_status: Option<&'static str>,
-    pub effective_status: &'static str,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl<'a> From<&'a Lead> for LeadJson<'a> {
-    fn from(lead: &'a Lead) -> Self {
-        let stage: Stage = lead.stage();
-        Self {
-            reference_id: lead.reference_id().to_string(),
-            first_name: &lead.first_name,
-            last_name: &lead.last_name,
-            email: lead.email.as_deref(),
-            phone: lead.phone.as_deref(),
-            company_name: lead.company_name.as_deref(),
-            residential_street: lead.residential_street.as_deref(),
-            residential_city: lead.residential_city.as_deref(),
-            residential_state: lead.residential_state.as_deref(),
-            residential_zip: lead.residential_zip.as_deref(),
-            funding_type: lead.funding_type.as_deref(),
-            status: stage.coarse().as_str(),
-            application_status: stage.application_status().map(Stage::as_str),
-            effective_status: stage.effective_status().as_str(),
-            created_at: display(lead.created_at),
-            updated_at: display(lead.updated_at),
-        }
-    }
-}
+use serde_json::{Value, json};
 
 #[derive(Serialize)]
 pub struct QuoteJson<'a> {
@@ -67,4 +26,33 @@ impl<'a> QuoteJson<'a> {
             quote_group_status: lead.quote_group_status.map(|status| status.as_str()),
         }
     }
+}
+
+/// A partner as the operator API shows it.
+pub fn partner_json(partner: &Partner, tracking_url: String) -> Value {
+    json!({
+        "id": partner.id,
+        "name": partner.name,
+        "email": partner.email,
+        "status": PartnerStatus::from(partner.status).as_str(),
+        "parent_partner_id": partner.parent_partner_id,
+        "lead_handling": partner.lead_handling.map(LeadHandling::from),
+        "rate_limit_per_hour": partner.rate_limit_per_hour,
+        "commission_plan": partner.commission_plan_bps,
+        "referral_code": partner.referral_code,
+        "tracking_url": tracking_url,
+        "landing_url": partner.landing_url,
+        "created_at": display(partner.created_at),
+    })
+}
+
+pub fn history_json(entry: &HistoryEntry) -> Value {
+    json!({
+        "from": entry.from_stage.map(|stage| Stage::from(stage).as_str()),
+        "to": Stage::from(entry.to_stage).as_str(),
+        "actor": entry.actor,
+        "note": entry.note,
+        "forced": entry.forced,
+        "at": display(entry.created_at),
+    })
 }

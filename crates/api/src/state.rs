@@ -11,6 +11,10 @@ pub struct ApiSettings {
     /// Base URL partners reach this server at, e.g. `https://partners.example.com`.
     pub public_url: String,
     pub validate_per_second: u32,
+    /// Opens the operator API as `Authorization: Bearer <token>`; unset, the operator API refuses all.
+    pub admin_token: Option<String>,
+    /// Where tracking links send visitors of partners without a landing URL of their own.
+    pub landing_url: String,
 }
 
 pub struct AppState {

@@ -1,9 +1,11 @@
 //! PartnerHub's business rules. Nothing here does IO or knows about HTTP or SQL.
 
 pub mod api_key;
+pub mod events;
 pub mod funding_types;
 pub mod ids;
 pub mod lead;
+pub mod lead_view;
 pub mod money;
 pub mod partner;
 pub mod pipeline;
@@ -13,6 +15,7 @@ pub mod timestamps;
 pub use api_key::{ApiKey, ApiKeyHash};
 pub use funding_types::AcceptedFundingTypes;
 pub use ids::{LeadId, PartnerId};
+pub use lead_view::{LeadView, ReferralType};
 pub use money::Cents;
 pub use partner::{LeadHandling, PartnerStatus};
 pub use pipeline::{CoarseStatus, Stage};

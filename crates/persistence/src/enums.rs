@@ -1,7 +1,7 @@
 //! Postgres enums, mirrored from the domain types they store.
 
 use diesel_derive_enum::DbEnum;
-use partnerhub_domain::{LeadHandling, PartnerStatus, Stage};
+use partnerhub_domain::{LeadHandling, PartnerStatus, ReferralType, Stage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
 #[ExistingTypePath = "crate::schema::sql_types::PartnerStatus"]
@@ -21,7 +21,7 @@ pub enum DbLeadHandling {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
 #[ExistingTypePath = "crate::schema::sql_types::ReferralType"]
-pub enum ReferralType {
+pub enum DbReferralType {
     ApiLead,
     ManualLead,
     Traffic,
@@ -59,16 +59,6 @@ pub enum QuoteGroupStatus {
     Waiting,
     Ready,
     Sent,
-}
-
-impl ReferralType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ApiLead => "api_lead",
-            Self::ManualLead => "manual_lead",
-            Self::Traffic => "traffic",
-        }
-    }
 }
 
 impl QuoteStatus {
@@ -110,6 +100,7 @@ macro_rules! mirror {
 
 mirror!(DbPartnerStatus <=> PartnerStatus { Pending, Active, Suspended, Inactive });
 mirror!(DbLeadHandling <=> LeadHandling { FullManagement, FundingOnly });
+mirror!(DbReferralType <=> ReferralType { ApiLead, ManualLead, Traffic });
 mirror!(DbStage <=> Stage {
     Click, Lead, InUnderwriting, NeedInfo, NotApproved, OfferReady, CallScheduled, SignDocs,
     Processing, InFunding, Funded,

@@ -1,5 +1,5 @@
 use crate::StoreError;
-use crate::enums::{DbStage, QuoteGroupStatus, ReferralType};
+use crate::enums::{DbReferralType, DbStage, QuoteGroupStatus};
 use crate::schema::leads;
 use crate::sql_functions::{lower, pg_advisory_xact_lock};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -8,14 +8,14 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::lead::NewLead;
-use partnerhub_domain::{LeadId, PartnerId, ReferenceId, Stage};
+use partnerhub_domain::{LeadId, LeadView, PartnerId, ReferenceId, Stage};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = leads)]
 pub struct Lead {
     pub id: i64,
     pub partner_id: i64,
-    pub referral_type: ReferralType,
+    pub referral_type: DbReferralType,
     pub stage: DbStage,
     pub first_name: String,
     pub last_name: String,
@@ -48,6 +48,30 @@ impl Lead {
     pub fn stage(&self) -> Stage {
         self.stage.into()
     }
+
+    pub fn partner(&self) -> PartnerId {
+        PartnerId(self.partner_id)
+    }
+
+    pub fn view(&self) -> LeadView {
+        LeadView {
+            reference_id: self.reference_id(),
+            referral_type: self.referral_type.into(),
+            stage: self.stage(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            company_name: self.company_name.clone(),
+            residential_street: self.residential_street.clone(),
+            residential_city: self.residential_city.clone(),
+            residential_state: self.residential_state.clone(),
+            residential_zip: self.residential_zip.clone(),
+            funding_type: self.funding_type.clone(),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
 }
 
 // Absent values bind as NULL rather than rendering DEFAULT, so the statement is one
@@ -56,7 +80,7 @@ impl Lead {
 #[diesel(table_name = leads, treat_none_as_default_value = false)]
 struct NewLeadRow<'a> {
     partner_id: i64,
-    referral_type: ReferralType,
+    referral_type: DbReferralType,
     stage: DbStage,
     first_name: &'a str,
     last_name: &'a str,
@@ -88,7 +112,7 @@ struct NewLeadRow<'a> {
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    referral_type: ReferralType,
+    referral_type: DbReferralType,
     lead: &NewLead,
 ) -> Result<Lead, StoreError> {
     let consent = lead.consent.clone().unwrap_or_default();
@@ -200,6 +224,47 @@ pub async fn find_for_partner(
         .await
         .optional()?;
     Ok(lead.filter(|lead| lead.reference_id() == reference))
+}
+
+/// Any partner's lead with this reference id (operator use).
+pub async fn find_by_reference(
+    conn: &mut AsyncPgConnection,
+    reference: ReferenceId,
+) -> Result<Option<Lead>, StoreError> {
+    let lead = leads::table
+        .find(reference.lead_id.0)
+        .select(Lead::as_select())
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(lead.filter(|lead| lead.reference_id() == reference))
+}
+
+/// The lead, locked until the calling transaction ends.
+pub async fn lock(conn: &mut AsyncPgConnection, id: LeadId) -> Result<Lead, StoreError> {
+    Ok(leads::table
+        .find(id.0)
+        .for_update()
+        .select(Lead::as_select())
+        .first(conn)
+        .await?)
+}
+
+pub async fn set_stage(
+    conn: &mut AsyncPgConnection,
+    id: LeadId,
+    stage: Stage,
+    funded_amount_cents: Option<i64>,
+) -> Result<Lead, StoreError> {
+    Ok(diesel::update(leads::table.find(id.0))
+        .set((
+            leads::stage.eq(DbStage::from(stage)),
+            leads::funded_amount_cents.eq(funded_amount_cents),
+            leads::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Lead::as_returning())
+        .get_result(conn)
+        .await?)
 }
 
 /// `GET /leads` filters; dates are inclusive UTC days.

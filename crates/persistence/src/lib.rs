@@ -4,17 +4,22 @@
 pub mod api_keys;
 pub mod enums;
 pub mod error;
+pub mod events;
 pub mod funding_types;
+pub mod history;
 pub mod idempotency;
 pub mod leads;
 pub mod listener;
 pub mod migrations;
 pub mod partners;
+pub mod pipeline;
 pub mod pool;
 pub mod quotes;
 pub mod schema;
 mod sql_functions;
+pub mod stats;
 pub mod submit;
+pub mod traffic;
 
 pub use diesel_async::AsyncPgConnection;
 pub use error::StoreError;

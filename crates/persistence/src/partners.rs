@@ -141,3 +141,131 @@ pub async fn create_with_key(
     })
     .await
 }
+
+/// The partner whose tracking links use this code.
+pub async fn find_by_referral_code(
+    conn: &mut AsyncPgConnection,
+    code: &str,
+) -> Result<Option<Partner>, StoreError> {
+    Ok(partners::table
+        .filter(partners::referral_code.eq(code))
+        .select(Partner::as_select())
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// Fields an operator may change; `None` leaves a field as it is, and for nullable fields
+/// `Some(None)` clears it.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = partners)]
+pub struct PartnerChanges {
+    pub name: Option<String>,
+    pub status: Option<DbPartnerStatus>,
+    pub parent_partner_id: Option<Option<i64>>,
+    pub lead_handling: Option<Option<DbLeadHandling>>,
+    pub rate_limit_per_hour: Option<i32>,
+    pub commission_plan_bps: Option<Vec<i32>>,
+    pub landing_url: Option<Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartnerChangeRefused {
+    UnknownParent,
+    /// The new parent is the partner itself or one of its own downline.
+    CycleInDownline,
+}
+
+/// The partner and every partner above it, nearest first.
+pub async fn upline(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+) -> Result<Vec<i64>, StoreError> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "WITH RECURSIVE chain(id, parent, depth) AS ( \
+           SELECT id, parent_partner_id, 0 FROM partners WHERE id = $1 \
+           UNION SELECT p.id, p.parent_partner_id, c.depth + 1 FROM partners p JOIN chain c ON p.id = c.parent \
+         ) SELECT id FROM chain ORDER BY depth",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(partner.0)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| row.id).collect())
+}
+
+/// Serialises every change of a parent link, so two concurrent changes cannot close a loop.
+async fn lock_downline_changes(conn: &mut AsyncPgConnection) -> Result<(), StoreError> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(7305413001)")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Checks that `parent` exists and that making it the parent of `child` (if `child` exists)
+/// closes no loop. Call inside a transaction.
+pub async fn check_parent(
+    conn: &mut AsyncPgConnection,
+    child: Option<PartnerId>,
+    parent: PartnerId,
+) -> Result<Result<(), PartnerChangeRefused>, StoreError> {
+    lock_downline_changes(conn).await?;
+    let chain = upline(conn, parent).await?;
+    if chain.is_empty() {
+        return Ok(Err(PartnerChangeRefused::UnknownParent));
+    }
+    if child.is_some_and(|child| chain.contains(&child.0)) {
+        return Ok(Err(PartnerChangeRefused::CycleInDownline));
+    }
+    Ok(Ok(()))
+}
+
+/// Applies the changes; a status change writes `account.status_changed` in the same transaction.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    id: PartnerId,
+    changes: PartnerChanges,
+) -> Result<Option<Result<Partner, PartnerChangeRefused>>, StoreError> {
+    use diesel_async::AsyncConnection;
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let Some(before) = partners::table
+            .find(id.0)
+            .for_update()
+            .select(Partner::as_select())
+            .first(conn)
+            .await
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        if let Some(Some(parent)) = changes.parent_partner_id
+            && let Err(refused) = check_parent(conn, Some(id), PartnerId(parent)).await?
+        {
+            return Ok(Some(Err(refused)));
+        }
+        let new_status = changes.status;
+        let after = diesel::update(partners::table.find(id.0))
+            .set((&changes, partners::updated_at.eq(diesel::dsl::now)))
+            .returning(Partner::as_returning())
+            .get_result(conn)
+            .await?;
+        if let Some(status) = new_status
+            && status != before.status
+        {
+            let event = partnerhub_domain::events::account_status_changed(
+                id,
+                &after.email,
+                before.status.into(),
+                status.into(),
+                after.updated_at,
+            );
+            crate::events::record(conn, &event).await?;
+        }
+        Ok(Some(Ok(after)))
+    })
+    .await
+}

@@ -129,7 +129,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::PipelineStage;
+
+    lead_status_history (id) {
+        id -> Int8,
+        lead_id -> Int8,
+        from_stage -> Nullable<PipelineStage>,
+        to_stage -> PipelineStage,
+        actor -> Text,
+        note -> Nullable<Text>,
+        forced -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        event_type -> Text,
+        payload -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::PipelineStage;
+
+    referral_daily_counts (partner_id, day, stage, slot) {
+        partner_id -> Int8,
+        day -> Date,
+        stage -> PipelineStage,
+        slot -> Int2,
+        count -> Int8,
+    }
+}
+
 diesel::joinable!(api_keys -> partners (partner_id));
+diesel::joinable!(lead_status_history -> leads (lead_id));
+diesel::joinable!(events -> partners (partner_id));
 diesel::joinable!(leads -> partners (partner_id));
 diesel::joinable!(lead_quotes -> leads (lead_id));
 diesel::joinable!(idempotency_keys -> partners (partner_id));
@@ -140,4 +181,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     leads,
     lead_quotes,
     idempotency_keys,
+    lead_status_history,
+    events,
+    referral_daily_counts,
 );

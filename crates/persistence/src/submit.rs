@@ -1,11 +1,13 @@
 use crate::StoreError;
-use crate::enums::ReferralType;
+use crate::enums::DbReferralType;
+use crate::events;
+use crate::history::{self, Actor, Recorded};
 use crate::idempotency::{self, Claim, SavedResponse};
 use crate::leads::{self, Lead};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use partnerhub_domain::PartnerId;
 use partnerhub_domain::lead::NewLead;
+use partnerhub_domain::{LeadId, PartnerId};
 
 #[derive(Debug, Clone)]
 pub enum SubmitOutcome {
@@ -30,9 +32,10 @@ pub struct IdempotentRequest<'a> {
 pub async fn submit_lead(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    referral_type: ReferralType,
+    referral_type: DbReferralType,
     lead: &NewLead,
     idempotency: Option<IdempotentRequest<'_>>,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<SubmitOutcome, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -47,7 +50,9 @@ pub async fn submit_lead(
         let outcome = match leads::find_duplicate(conn, partner, lead, now).await? {
             Some(existing) => SubmitOutcome::Duplicate(existing),
             None => {
-                SubmitOutcome::Created(leads::insert(conn, partner, referral_type, lead).await?)
+                let created = leads::insert(conn, partner, referral_type, lead).await?;
+                announce_new_lead(conn, &created, actor).await?;
+                SubmitOutcome::Created(created)
             }
         };
         if let Some(request) = &idempotency {
@@ -57,4 +62,32 @@ pub async fn submit_lead(
         Ok(outcome)
     })
     .await
+}
+
+/// A new lead's first history row and its `lead.status_changed` event (old status null).
+async fn announce_new_lead(
+    conn: &mut AsyncPgConnection,
+    lead: &Lead,
+    actor: Actor,
+) -> Result<(), StoreError> {
+    history::record(
+        conn,
+        Recorded {
+            lead: LeadId(lead.id),
+            from: None,
+            to: lead.stage(),
+            actor,
+            note: None,
+            forced: false,
+        },
+    )
+    .await?;
+    let event = partnerhub_domain::events::lead_status_changed(
+        lead.partner(),
+        None,
+        &lead.view(),
+        lead.created_at,
+    );
+    events::record(conn, &event).await?;
+    Ok(())
 }

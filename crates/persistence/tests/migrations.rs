@@ -4,7 +4,7 @@
 use diesel::{QueryDsl, SelectableHelper};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::lead::{ConsentRecord, NewLead, Utm};
-use partnerhub_persistence::enums::ReferralType;
+use partnerhub_persistence::enums::DbReferralType;
 use partnerhub_persistence::funding_types::FundingType;
 use partnerhub_persistence::leads::{self, Lead};
 use partnerhub_persistence::migrations::{revert_all, run_pending};
@@ -97,7 +97,7 @@ async fn schema_rs_matches_the_migrated_tables() {
     let stored = leads::insert(
         &mut conn,
         partner.partner_id(),
-        ReferralType::ApiLead,
+        DbReferralType::ApiLead,
         &lead,
     )
     .await;

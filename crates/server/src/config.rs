@@ -70,7 +70,9 @@ impl Config {
             database_url,
             bind,
             api: ApiSettings {
-                public_url,
+                public_url: public_url.clone(),
+                admin_token: var("PARTNERHUB_ADMIN_TOKEN"),
+                landing_url: var("PARTNERHUB_LANDING_URL").unwrap_or_else(|| public_url.clone()),
                 validate_per_second: parsed(
                     "PARTNERHUB_VALIDATE_PER_SECOND",
                     100,

@@ -6,6 +6,8 @@ use reqwest::{Client, RequestBuilder, Response};
 use serde_json::Value;
 
 pub const PARTNER_API: &str = "/app/partners/api/v1";
+pub const ADMIN_API: &str = "/app/admin/api/v1";
+pub const ADMIN_TOKEN: &str = "test-admin-token";
 
 /// The real application, on a random port, backed by a database of its own.
 pub struct TestApp {
@@ -34,6 +36,8 @@ impl TestApp {
         let mut settings = ApiSettings {
             public_url: "https://partners.test".to_string(),
             validate_per_second: 1000,
+            admin_token: Some(ADMIN_TOKEN.to_string()),
+            landing_url: "https://landing.test/welcome".to_string(),
         };
         adjust(&mut settings);
         let pool = connect_pool(&database.url, 8).unwrap_or_else(|e| panic!("pool: {e}"));
@@ -106,6 +110,53 @@ impl TestApp {
             .post(self.partner_url(path))
             .header("X-API-Key", key)
             .json(body)
+    }
+}
+
+impl TestApp {
+    pub fn admin_url(&self, path: &str) -> String {
+        format!("{}{ADMIN_API}{path}", self.address)
+    }
+
+    pub fn admin_get(&self, path: &str) -> RequestBuilder {
+        self.client
+            .get(self.admin_url(path))
+            .bearer_auth(ADMIN_TOKEN)
+    }
+
+    pub fn admin_post(&self, path: &str, body: &Value) -> RequestBuilder {
+        self.client
+            .post(self.admin_url(path))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(body)
+    }
+
+    pub fn admin_patch(&self, path: &str, body: &Value) -> RequestBuilder {
+        self.client
+            .patch(self.admin_url(path))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(body)
+    }
+
+    pub fn admin_put(&self, path: &str, body: &Value) -> RequestBuilder {
+        self.client
+            .put(self.admin_url(path))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(body)
+    }
+
+    /// The partner's outbox, oldest first: (event type, payload).
+    pub async fn events(&self, partner: i64) -> Vec<(String, Value)> {
+        let mut conn = self.conn().await;
+        partnerhub_persistence::events::for_partner(
+            &mut conn,
+            partnerhub_domain::PartnerId(partner),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("reading events: {e}"))
+        .into_iter()
+        .map(|event| (event.event_type, event.payload))
+        .collect()
     }
 }
 

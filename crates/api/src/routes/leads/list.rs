@@ -1,6 +1,5 @@
 use crate::error::ApiError;
 use crate::partner_call;
-use crate::presenters::LeadJson;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
@@ -24,7 +23,7 @@ pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
         let (rows, total) =
             leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page)
                 .await?;
-        let leads: Vec<LeadJson<'_>> = rows.iter().map(LeadJson::from).collect();
+        let leads: Vec<_> = rows.iter().map(|lead| lead.view().lead_json()).collect();
         let per_page = query.page.per_page;
         Ok(HttpResponse::Ok().json(json!({
             "success": true,

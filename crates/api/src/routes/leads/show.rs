@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::partner_call;
-use crate::presenters::{LeadJson, QuoteJson};
+use crate::presenters::QuoteJson;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::{LeadId, ReferenceId};
@@ -23,7 +23,7 @@ pub async fn show(
         let quotes = quotes::for_lead(&mut conn, LeadId(lead.id)).await?;
         Ok(HttpResponse::Ok().json(LeadResponse {
             success: true,
-            lead: LeadJson::from(&lead),
+            lead: lead.view().lead_json(),
             quotes: quotes
                 .iter()
                 .map(|quote| QuoteJson::new(quote, &lead))
@@ -36,7 +36,7 @@ pub async fn show(
 #[derive(Serialize)]
 struct LeadResponse<'a> {
     success: bool,
-    lead: LeadJson<'a>,
+    lead: serde_json::Value,
     /// Present only when the lead has quotes, as the seed says.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     quotes: Vec<QuoteJson<'a>>,

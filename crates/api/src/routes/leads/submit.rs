@@ -7,7 +7,8 @@ use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use partnerhub_domain::lead::API_KEY_FIELD;
-use partnerhub_persistence::enums::ReferralType;
+use partnerhub_persistence::enums::DbReferralType;
+use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::idempotency::SavedResponse;
 use partnerhub_persistence::submit::{IdempotentRequest, SubmitOutcome, submit_lead};
 use serde_json::{Map, Value, json};
@@ -56,9 +57,10 @@ pub async fn submit(
             let outcome = submit_lead(
                 &mut conn,
                 partner.partner_id(),
-                ReferralType::ApiLead,
+                DbReferralType::ApiLead,
                 lead,
                 idempotent,
+                Actor::Partner(partner.id),
                 Utc::now(),
             )
             .await?;

@@ -1,3 +1,6 @@
+mod moves;
+
+pub use moves::{Move, MoveRefused, MoveRequest, PipelineState, plan_move};
 use serde::{Deserialize, Serialize};
 
 /// The 11 pipeline stages, in order.

@@ -1,0 +1,93 @@
+//! Webhook event payloads, in the seed's shapes: `{"event", "timestamp", "data"}`.
+
+use crate::lead_view::LeadView;
+use crate::{PartnerId, PartnerStatus, Stage};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventType {
+    LeadStatusChanged,
+    CommissionEarned,
+    PayoutProcessed,
+    AccountStatusChanged,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 4] = [
+        EventType::LeadStatusChanged,
+        EventType::CommissionEarned,
+        EventType::PayoutProcessed,
+        EventType::AccountStatusChanged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LeadStatusChanged => "lead.status_changed",
+            Self::CommissionEarned => "commission.earned",
+            Self::PayoutProcessed => "payout.processed",
+            Self::AccountStatusChanged => "account.status_changed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|event| event.as_str() == value)
+    }
+}
+
+/// An event ready for the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub event_type: EventType,
+    pub partner: PartnerId,
+    /// The whole delivered body.
+    pub payload: Value,
+}
+
+/// Webhook times are RFC 3339 in UTC, to the second: `2024-01-15T10:30:00Z`.
+pub fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn envelope(event_type: EventType, partner: PartnerId, at: DateTime<Utc>, data: Value) -> Event {
+    Event {
+        event_type,
+        partner,
+        payload: json!({ "event": event_type.as_str(), "timestamp": rfc3339(at), "data": data }),
+    }
+}
+
+/// A lead changed stage; `old` is `None` for a brand-new lead. The application statuses
+/// carry the stage itself, as in the seed's example (`"lead"` included).
+pub fn lead_status_changed(
+    partner: PartnerId,
+    old: Option<Stage>,
+    lead: &LeadView,
+    at: DateTime<Utc>,
+) -> Event {
+    let data = json!({
+        "lead_reference_id": lead.reference_id.to_string(),
+        "old_status": old.map(|stage| stage.coarse().as_str()),
+        "new_status": lead.stage.coarse().as_str(),
+        "old_application_status": old.map(Stage::as_str),
+        "new_application_status": lead.stage.as_str(),
+        "lead_details": lead.lead_json(),
+    });
+    envelope(EventType::LeadStatusChanged, partner, at, data)
+}
+
+pub fn account_status_changed(
+    partner: PartnerId,
+    email: &str,
+    old: PartnerStatus,
+    new: PartnerStatus,
+    at: DateTime<Utc>,
+) -> Event {
+    let data = json!({
+        "referrer_id": partner.0,
+        "old_status": old.as_str(),
+        "new_status": new.as_str(),
+        "account_details": { "id": partner.0, "email": email, "status": new.as_str() },
+    });
+    envelope(EventType::AccountStatusChanged, partner, at, data)
+}

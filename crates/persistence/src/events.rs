@@ -1,0 +1,44 @@
+use crate::StoreError;
+use crate::schema::events;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::PartnerId;
+use partnerhub_domain::events::Event;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = events)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub partner_id: i64,
+    pub event_type: String,
+    pub payload: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Writes the event to the outbox on the caller's connection, so it commits or rolls back
+/// with the change it reports.
+pub async fn record(conn: &mut AsyncPgConnection, event: &Event) -> Result<i64, StoreError> {
+    Ok(diesel::insert_into(events::table)
+        .values((
+            events::partner_id.eq(event.partner.0),
+            events::event_type.eq(event.event_type.as_str()),
+            events::payload.eq(&event.payload),
+        ))
+        .returning(events::id)
+        .get_result(conn)
+        .await?)
+}
+
+/// The partner's events, oldest first.
+pub async fn for_partner(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    Ok(events::table
+        .filter(events::partner_id.eq(partner.0))
+        .order(events::id)
+        .select(StoredEvent::as_select())
+        .load(conn)
+        .await?)
+}
