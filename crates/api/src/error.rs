@@ -54,6 +54,19 @@ impl ApiError {
         }
     }
 
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        Self::Client {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+            code: Some("INVALID_FIELD"),
+            field: Some(field.to_string()),
+        }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::coded(StatusCode::CONFLICT, code, message)
+    }
+
     pub fn not_found(message: &'static str) -> Self {
         Self::coded(StatusCode::NOT_FOUND, "NOT_FOUND", message)
     }

@@ -2,7 +2,7 @@ use crate::StoreError;
 use crate::enums::{QuoteGroupStatus, QuoteStatus};
 use crate::schema::{lead_quotes, leads};
 use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::LeadId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -32,8 +32,20 @@ pub async fn for_lead(
         .await?)
 }
 
-/// Replaces the lead's quotes and their group status; call inside a transaction.
+/// Replaces the lead's quotes and their group status, in one transaction.
 pub async fn replace(
+    conn: &mut AsyncPgConnection,
+    lead: LeadId,
+    group_status: QuoteGroupStatus,
+    quotes: &[QuoteDraft],
+) -> Result<(), StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        replace_in(conn, lead, group_status, quotes).await
+    })
+    .await
+}
+
+async fn replace_in(
     conn: &mut AsyncPgConnection,
     lead: LeadId,
     group_status: QuoteGroupStatus,

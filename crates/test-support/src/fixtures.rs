@@ -64,3 +64,8 @@ pub fn with(base: Value, changes: Value) -> Value {
     }
     merged
 }
+
+/// A JSON number exactly as written (money renders with two decimals: `dollars("50000.00")`).
+pub fn dollars(written: &str) -> Value {
+    serde_json::from_str(written).unwrap_or_else(|e| panic!("{written} is not a JSON number: {e}"))
+}

@@ -1,9 +1,12 @@
 //! Every route, wired in one place.
 
 mod account;
+mod admin;
 mod fallback;
 mod health;
-mod leads;
+pub mod leads;
+mod referrals;
+mod tracking;
 
 use actix_web::web;
 
@@ -21,12 +24,18 @@ pub fn configure(config: &mut web::ServiceConfig) {
                     resource("/leads/validate").route(web::post().to(leads::validate::validate)),
                 )
                 .service(resource("/leads/submit").route(web::post().to(leads::submit::submit)))
-                .service(resource("/leads/{reference_id}").route(web::get().to(leads::show::show))),
-        );
+                .service(resource("/leads/{reference_id}").route(web::get().to(leads::show::show)))
+                .service(resource("/referrals/stats").route(web::get().to(referrals::stats)))
+                .service(
+                    resource("/referrals/{reference_id}").route(web::get().to(referrals::show)),
+                ),
+        )
+        .service(admin::scope())
+        .service(resource("/r/{referral_code}").route(web::get().to(tracking::follow)));
 }
 
 /// A resource that answers 405 (JSON) to methods it has no route for.
-fn resource(path: &str) -> actix_web::Resource {
+pub(crate) fn resource(path: &str) -> actix_web::Resource {
     web::resource(path).default_service(web::to(fallback::method_not_allowed))
 }
 

@@ -1,7 +1,7 @@
 use partnerhub_domain::LeadId;
 use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
 use partnerhub_persistence::quotes::{self, QuoteDraft};
-use partnerhub_test_support::fixtures::seed_example_lead;
+use partnerhub_test_support::fixtures::{dollars, seed_example_lead};
 use partnerhub_test_support::{TestApp, send};
 use serde_json::{Value, json};
 
@@ -77,7 +77,7 @@ async fn shows_quotes_with_two_decimal_amounts() {
     assert_eq!(
         shown["quotes"],
         json!([
-            {"quote_type": "Term Loan", "amount": 50000.0, "status": "sent", "quote_group_status": "sent"},
+            {"quote_type": "Term Loan", "amount": dollars("50000.00"), "status": "sent", "quote_group_status": "sent"},
             {"quote_type": "Line of Credit", "amount": null, "status": "pending", "quote_group_status": "sent"}
         ])
     );

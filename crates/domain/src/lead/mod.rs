@@ -61,3 +61,13 @@ impl ConsentRecord {
         *self == Self::default()
     }
 }
+
+/// Whether `value` is an email address the lead rules accept (also used for partner accounts).
+pub fn is_valid_email(value: &str) -> bool {
+    rules::email(value).is_ok()
+}
+
+/// Whether `value` is an absolute http or https URL.
+pub fn is_http_url(value: &str) -> bool {
+    rules::http_url("url", value).is_ok()
+}

@@ -1,4 +1,4 @@
-use super::{add_settings_hint, check_lead};
+use super::{check_partner_lead, rejected};
 use crate::error::ApiError;
 use crate::partner_call::{self, Metering};
 use crate::state::AppState;
@@ -29,21 +29,9 @@ pub async fn submit(
         Metering::Hourly,
         async |partner, body| {
             let idempotency_key = idempotency_key(&request)?;
-            let report = check_lead(&state, &partner, &body).await?;
+            let report = check_partner_lead(&state, &partner, &body).await?;
             let Some(lead) = &report.lead else {
-                let first_error = report.errors.first().cloned().unwrap_or_default();
-                let field = report.field_validations.iter().find(|entry| !entry.valid);
-                let mut response = json!({
-                    "error": first_error,
-                    "code": "VALIDATION_ERROR",
-                    "field": field.map(|entry| entry.field),
-                    "errors": report.errors,
-                });
-                add_settings_hint(&state, &report, &mut response);
-                return Err(ApiError::ClientBody {
-                    status: StatusCode::BAD_REQUEST,
-                    body: response,
-                });
+                return Err(rejected(&state, &report));
             };
             let request_hash = idempotency_key.map(|_| request_hash(&body));
             let idempotent = idempotency_key

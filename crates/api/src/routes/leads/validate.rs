@@ -1,4 +1,4 @@
-use super::{add_settings_hint, check_lead};
+use super::{add_settings_hint, check_partner_lead};
 use crate::partner_call::{self, Metering};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -19,7 +19,7 @@ pub async fn validate(
         payload,
         Metering::ValidateGuard,
         async |partner, body| {
-            let report = check_lead(&state, &partner, &body).await?;
+            let report = check_partner_lead(&state, &partner, &body).await?;
             let (status, message) = if report.is_valid() {
                 (StatusCode::OK, "Lead data is valid")
             } else {

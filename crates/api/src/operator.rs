@@ -1,0 +1,48 @@
+//! The operator API's credential: `Authorization: Bearer <PARTNERHUB_ADMIN_TOKEN>`.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{FromRequest, HttpRequest, web};
+use std::future::{Ready, ready};
+use subtle::ConstantTimeEq;
+
+/// Present in a handler's arguments, it admits only the platform's staff. Partner API keys
+/// never open it; with no token configured, nothing does.
+pub struct Operator;
+
+impl FromRequest for Operator {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let presented = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty());
+        let Some(presented) = presented else {
+            return ready(Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "Admin token required",
+            )));
+        };
+        let configured = request
+            .app_data::<web::Data<AppState>>()
+            .and_then(|state| state.settings.admin_token.clone());
+        let admitted = configured
+            .is_some_and(|token| bool::from(token.as_bytes().ct_eq(presented.as_bytes())));
+        ready(if admitted {
+            Ok(Operator)
+        } else {
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "Invalid admin token",
+            ))
+        })
+    }
+}
