@@ -18,7 +18,7 @@ CREATE TABLE events (
     event_type TEXT NOT NULL CHECK (event_type IN (
         'lead.status_changed', 'commission.earned', 'payout.processed', 'account.status_changed')),
     -- The delivered envelope: {"event", "timestamp", "data"}.
-    payload JSONB NOT NULL,
+    payload JSON NOT NULL,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX events_partner_idx ON events (partner_id, id);

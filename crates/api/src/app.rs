@@ -1,7 +1,9 @@
 use crate::caches::{CACHE_CHANNEL, on_notification};
+use crate::error::ApiError;
 use crate::routes;
 use crate::state::{ApiSettings, AppState};
 use actix_web::dev::{Server, Service};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{App, HttpMessage, HttpServer, web};
 use partnerhub_persistence::DbPool;
@@ -37,33 +39,38 @@ impl Application {
         ));
 
         let app_state = state.clone();
-        let server = HttpServer::new(move || {
-            App::new()
-                .wrap_fn(|request, service| {
-                    let request_id = request
-                        .extensions()
-                        .get::<RequestId>()
-                        .map(|id| id.to_string());
-                    let response = service.call(request);
-                    async move {
-                        let mut response = response.await?;
-                        if let Some(value) =
-                            request_id.and_then(|id| HeaderValue::from_str(&id).ok())
-                        {
-                            response
-                                .headers_mut()
-                                .insert(HeaderName::from_static("x-request-id"), value);
+        let server =
+            HttpServer::new(move || {
+                App::new()
+                    .wrap_fn(|request, service| {
+                        let request_id = request
+                            .extensions()
+                            .get::<RequestId>()
+                            .map(|id| id.to_string());
+                        let response = service.call(request);
+                        async move {
+                            let mut response = response.await?;
+                            if let Some(value) =
+                                request_id.and_then(|id| HeaderValue::from_str(&id).ok())
+                            {
+                                response
+                                    .headers_mut()
+                                    .insert(HeaderName::from_static("x-request-id"), value);
+                            }
+                            Ok(response)
                         }
-                        Ok(response)
-                    }
-                })
-                .wrap(TracingLogger::default())
-                .app_data(app_state.clone())
-                .configure(routes::configure)
-                .default_service(web::to(routes::not_found))
-        })
-        .listen(listener)?
-        .run();
+                    })
+                    .wrap(TracingLogger::default())
+                    .app_data(app_state.clone())
+                    // A path segment of the wrong type (`/partners/abc`) is a missing resource.
+                    .app_data(web::PathConfig::default().error_handler(|_, _| {
+                        ApiError::new(StatusCode::NOT_FOUND, "Not found").into()
+                    }))
+                    .configure(routes::configure)
+                    .default_service(web::to(routes::not_found))
+            })
+            .listen(listener)?
+            .run();
         Ok(Self {
             server,
             port,

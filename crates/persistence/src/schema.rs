@@ -150,7 +150,7 @@ diesel::table! {
         id -> Int8,
         partner_id -> Int8,
         event_type -> Text,
-        payload -> Jsonb,
+        payload -> Json,
         created_at -> Timestamptz,
     }
 }

@@ -51,7 +51,7 @@ pub enum ConvertRefused {
     NotTraffic,
     NotAClick(Stage),
     /// The converted lead would duplicate this earlier one.
-    Duplicate(Lead),
+    Duplicate(Box<Lead>),
 }
 
 #[derive(AsChangeset)]
@@ -104,7 +104,7 @@ pub async fn convert(
         }
         leads::lock_duplicate_scope(conn, click.partner(), lead.date_of_birth).await?;
         if let Some(existing) = leads::find_duplicate(conn, click.partner(), lead, now).await? {
-            return Ok(Err(ConvertRefused::Duplicate(existing)));
+            return Ok(Err(ConvertRefused::Duplicate(Box::new(existing))));
         }
         let consent = lead.consent.clone().unwrap_or_default();
         let converted: Lead = diesel::update(table::table.find(id.0))

@@ -2,8 +2,13 @@
 //! Files mirror the routes they exercise.
 
 mod account;
+mod admin_auth;
+mod admin_funding_types;
+mod admin_leads;
+mod admin_partners;
 mod auth;
 mod errors;
+mod events;
 mod health;
 mod leads_list;
 mod leads_show;
@@ -11,4 +16,5 @@ mod leads_submit;
 mod leads_validate;
 mod openapi;
 mod rate_limits;
+mod referrals;
 mod seed_examples;
