@@ -1,7 +1,11 @@
+DROP FUNCTION fold_referral_counts();
 DROP TRIGGER leads_counts_update ON leads;
 DROP TRIGGER leads_counts_insert ON leads;
 DROP FUNCTION referral_counts_follow();
-DROP FUNCTION referral_counts_add(BIGINT, TIMESTAMPTZ, pipeline_stage, SMALLINT, INTEGER);
+DROP TABLE referral_total_counts;
 DROP TABLE referral_daily_counts;
+DROP TABLE referral_count_deltas;
 DROP TABLE events;
 DROP TABLE lead_status_history;
+DROP INDEX leads_partner_coarse_created_idx;
+ALTER TABLE leads DROP COLUMN coarse;

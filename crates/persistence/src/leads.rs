@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::lead::NewLead;
-use partnerhub_domain::{LeadId, LeadView, PartnerId, ReferenceId, Stage};
+use partnerhub_domain::{CoarseStatus, LeadId, LeadView, PartnerId, ReferenceId, Stage};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = leads)]
@@ -272,7 +272,35 @@ pub async fn set_stage(
 pub struct LeadFilter {
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
-    pub stages: Option<Vec<Stage>>,
+    pub coarse: Option<CoarseStatus>,
+    pub stage: Option<Stage>,
+}
+
+impl LeadFilter {
+    /// The stages both filters admit (`None`: every stage).
+    pub fn stages(&self) -> Option<Vec<Stage>> {
+        match (self.coarse, self.stage) {
+            (None, None) => None,
+            (Some(coarse), stage) => Some(
+                coarse
+                    .stages()
+                    .into_iter()
+                    .filter(|s| stage.is_none_or(|x| x == *s))
+                    .collect(),
+            ),
+            (None, Some(stage)) => Some(vec![stage]),
+        }
+    }
+}
+
+/// The code of the generated `coarse` column.
+pub fn coarse_code(status: CoarseStatus) -> i16 {
+    match status {
+        CoarseStatus::Click => 0,
+        CoarseStatus::Lead => 1,
+        CoarseStatus::Application => 2,
+        CoarseStatus::Funded => 3,
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -292,21 +320,24 @@ fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'stati
     if let Some(end) = filter.end_date.and_then(|end| end.succ_opt()) {
         query = query.filter(leads::created_at.lt(end.and_time(chrono::NaiveTime::MIN).and_utc()));
     }
-    if let Some(stages) = &filter.stages {
-        let stages: Vec<DbStage> = stages.iter().copied().map(DbStage::from).collect();
-        query = query.filter(leads::stage.eq_any(stages));
+    if let Some(coarse) = filter.coarse {
+        query = query.filter(leads::coarse.eq(coarse_code(coarse)));
+    }
+    if let Some(stage) = filter.stage {
+        query = query.filter(leads::stage.eq(DbStage::from(stage)));
     }
     query
 }
 
-/// One page of the partner's leads, newest first, and how many match in all.
+/// One page of the partner's leads, newest first, and how many match in all (read from
+/// the daily counters, which cover every filter the listing has).
 pub async fn list_for_partner(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     filter: &LeadFilter,
     page: Page,
 ) -> Result<(Vec<Lead>, i64), StoreError> {
-    let total: i64 = filtered(partner, filter).count().get_result(conn).await?;
+    let total = crate::stats::count_matching(conn, partner, filter).await?;
     let rows = filtered(partner, filter)
         .order((leads::created_at.desc(), leads::id.desc()))
         .limit(page.per_page)

@@ -101,6 +101,8 @@ diesel::table! {
         quote_group_status -> Nullable<QuoteGroupStatus>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        /// Generated from `stage`: 0 click, 1 lead, 2 application, 3 funded.
+        coarse -> Int2,
     }
 }
 
@@ -159,11 +161,34 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::sql_types::PipelineStage;
 
-    referral_daily_counts (partner_id, day, stage, slot) {
+    referral_count_deltas (id) {
+        id -> Int8,
         partner_id -> Int8,
         day -> Date,
         stage -> PipelineStage,
-        slot -> Int2,
+        delta -> Int4,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::PipelineStage;
+
+    referral_daily_counts (partner_id, day, stage) {
+        partner_id -> Int8,
+        day -> Date,
+        stage -> PipelineStage,
+        count -> Int8,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::PipelineStage;
+
+    referral_total_counts (partner_id, stage) {
+        partner_id -> Int8,
+        stage -> PipelineStage,
         count -> Int8,
     }
 }
@@ -183,5 +208,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     lead_status_history,
     events,
+    referral_count_deltas,
     referral_daily_counts,
+    referral_total_counts,
 );

@@ -1,6 +1,10 @@
 use crate::StoreError;
 use crate::enums::DbStage;
-use crate::schema::referral_daily_counts as counts;
+use crate::leads::LeadFilter;
+use crate::schema::{
+    referral_count_deltas as deltas, referral_daily_counts as daily,
+    referral_total_counts as totals,
+};
 use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -17,31 +21,92 @@ pub struct ReferralCounts {
     pub funded: i64,
 }
 
-/// Reads the trigger-kept daily counters (inclusive UTC days), not the referrals themselves.
+/// Referral counts per current stage over inclusive UTC days: the folded counters (the
+/// whole-range totals when no day bounds them) plus the deltas not folded yet.
+async fn counts_by_stage(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Result<Vec<(Stage, i64)>, StoreError> {
+    let folded: Vec<(DbStage, i64)> = if start.is_none() && end.is_none() {
+        totals::table
+            .filter(totals::partner_id.eq(partner.0))
+            .select((totals::stage, totals::count))
+            .load(conn)
+            .await?
+    } else {
+        let mut query = daily::table
+            .filter(daily::partner_id.eq(partner.0))
+            .group_by(daily::stage)
+            .select((daily::stage, sql::<BigInt>("SUM(count)::bigint")))
+            .into_boxed();
+        if let Some(start) = start {
+            query = query.filter(daily::day.ge(start));
+        }
+        if let Some(end) = end {
+            query = query.filter(daily::day.le(end));
+        }
+        query.load(conn).await?
+    };
+    let mut pending = deltas::table
+        .filter(deltas::partner_id.eq(partner.0))
+        .group_by(deltas::stage)
+        .select((deltas::stage, sql::<BigInt>("SUM(delta)::bigint")))
+        .into_boxed();
+    if let Some(start) = start {
+        pending = pending.filter(deltas::day.ge(start));
+    }
+    if let Some(end) = end {
+        pending = pending.filter(deltas::day.le(end));
+    }
+    let pending: Vec<(DbStage, i64)> = pending.load(conn).await?;
+    let mut by_stage: Vec<(Stage, i64)> = Vec::new();
+    for (stage, count) in folded.into_iter().chain(pending) {
+        let stage = Stage::from(stage);
+        match by_stage.iter_mut().find(|(known, _)| *known == stage) {
+            Some((_, total)) => *total += count,
+            None => by_stage.push((stage, count)),
+        }
+    }
+    Ok(by_stage)
+}
+
+diesel::define_sql_function!(fn fold_referral_counts() -> BigInt);
+
+/// Moves pending count deltas into the counters; returns how many it folded. Safe to run
+/// from several processes at once.
+pub async fn fold(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
+    Ok(diesel::select(fold_referral_counts())
+        .get_result(conn)
+        .await?)
+}
+
+/// How many of the partner's referrals a listing filter matches.
+pub async fn count_matching(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    filter: &LeadFilter,
+) -> Result<i64, StoreError> {
+    let stages = filter.stages();
+    let rows = counts_by_stage(conn, partner, filter.start_date, filter.end_date).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(stage, _)| stages.as_ref().is_none_or(|stages| stages.contains(stage)))
+        .map(|(_, count)| count)
+        .sum())
+}
+
+/// Referrals created in the range (inclusive UTC days), by their current coarse status.
 pub async fn referral_counts(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
 ) -> Result<ReferralCounts, StoreError> {
-    let mut query = counts::table
-        .filter(counts::partner_id.eq(partner.0))
-        .group_by(counts::stage)
-        .select((
-            counts::stage,
-            sql::<BigInt>("COALESCE(SUM(count), 0)::bigint"),
-        ))
-        .into_boxed();
-    if let Some(start) = start {
-        query = query.filter(counts::day.ge(start));
-    }
-    if let Some(end) = end {
-        query = query.filter(counts::day.le(end));
-    }
-    let rows: Vec<(DbStage, i64)> = query.load(conn).await?;
     let mut totals = ReferralCounts::default();
-    for (stage, count) in rows {
-        let slot = match Stage::from(stage).coarse() {
+    for (stage, count) in counts_by_stage(conn, partner, start, end).await? {
+        let slot = match stage.coarse() {
             CoarseStatus::Click => &mut totals.click,
             CoarseStatus::Lead => &mut totals.lead,
             CoarseStatus::Application => &mut totals.application,

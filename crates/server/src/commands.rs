@@ -18,6 +18,7 @@ pub async fn migrate(config: &Config) -> CommandResult {
 pub async fn serve(config: &Config) -> CommandResult {
     migrate(config).await?;
     let pool = connect_pool(&config.database_url, config.pool_size)?;
+    tokio::spawn(crate::background::fold_referral_counts(pool.clone()));
     let app = Application::build(&config.bind, &config.database_url, pool, config.api.clone())
         .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
     tracing::info!(bind = %config.bind, port = app.port(), "serving the PartnerHub API");

@@ -326,6 +326,18 @@ async fn stats_count_referrals_by_current_status_and_creation_date() {
     assert_eq!(since["stats"]["total_referrals"], 5);
     let (_, until) = stats(&app, &partner.api_key, "?end_date=2024-01-09").await;
     assert_eq!(until["stats"]["total_referrals"], 0);
+    assert!(partnerhub_persistence::stats::fold(&mut conn).await.is_ok());
+    let (_, january_folded) = stats(
+        &app,
+        &partner.api_key,
+        "?start_date=2024-01-10&end_date=2024-01-10",
+    )
+    .await;
+    assert_eq!(january_folded, january);
+    assert_eq!(
+        stats(&app, &partner.api_key, "").await.1["stats"]["total_referrals"],
+        7
+    );
 }
 
 #[tokio::test]

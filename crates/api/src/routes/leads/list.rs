@@ -86,18 +86,8 @@ fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
             "Invalid end_date: must not be before start_date",
         ));
     }
-    filter.stages = match (coarse, effective) {
-        (None, None) => None,
-        (Some(coarse), None) => Some(coarse.stages()),
-        (None, Some(stage)) => Some(vec![stage]),
-        (Some(coarse), Some(stage)) => Some(
-            coarse
-                .stages()
-                .into_iter()
-                .filter(|s| *s == stage)
-                .collect(),
-        ),
-    };
+    filter.coarse = coarse;
+    filter.stage = effective;
     Ok(ListQuery { filter, page })
 }
 
