@@ -15,6 +15,13 @@ cargo build --release --quiet -p partnerhub-server
 bin=target/release/partnerhub
 
 "$bin" migrate
+
+# The operator API needs a token: make one on first run, kept in .env (read by partnerhub).
+if [ -z "${PARTNERHUB_ADMIN_TOKEN:-}" ] && ! grep -qs '^PARTNERHUB_ADMIN_TOKEN=' .env; then
+  token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  printf 'PARTNERHUB_ADMIN_TOKEN=%s\n' "$token" >>.env
+  printf '\n  Operator API token (saved in .env):  %s\n' "$token"
+fi
 partners=$(ph_psql "$DATABASE_URL" "SELECT count(*) FROM partners")
 if [ "$partners" = 0 ]; then
   demo=$("$bin" partner create --name "Demo Partner" --email demo@partnerhub.local)

@@ -5,7 +5,7 @@ mod app;
 mod database;
 pub mod fixtures;
 
-pub use app::{TestApp, TestPartner, json_of, send};
+pub use app::{ADMIN_TOKEN, TestApp, TestPartner, json_of, send};
 pub use database::TestDatabase;
 
 /// Polls `check` until it returns true or five seconds pass; for changes that reach the app

@@ -16,7 +16,12 @@ pub async fn follow(
     request: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let not_found = || ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "Not found");
+    let not_found = || {
+        ApiError::new(
+            actix_web::http::StatusCode::NOT_FOUND,
+            "Referral code not found",
+        )
+    };
     let mut conn = state.connection().await?;
     let partner = partners::find_by_referral_code(&mut conn, &path)
         .await?
