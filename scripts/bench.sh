@@ -62,6 +62,13 @@ p99() { # wrk prints e.g. "99%    4.12ms" or "99%  812.00us"
 }
 
 load submit submit.lua leads/submit
+ph_say "pgbench: the submit transaction, $CONNECTIONS clients, ${DURATION}s"
+(cd "$OUT" && pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -l \
+  -f "$PH_ROOT/scripts/bench/submit.pgbench" "$DATABASE_URL" >"$OUT/pgbench.txt" 2>&1) \
+  || ph_die "pgbench failed: $(cat "$OUT/pgbench.txt")"
+pg_rps=$(awk '/^tps/ {printf "%.0f", $3}' "$OUT/pgbench.txt")
+pg_p99=$(cat "$OUT"/pgbench_log.* | awk '{print $3}' | sort -n \
+  | awk '{v[NR] = $1} END {i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000}')
 load validate validate.lua leads/validate
 
 READ_CONNECTIONS=8
@@ -85,13 +92,6 @@ read_load leads_first "leads?status=application"
 read_load leads_page100 "leads?status=application&page=100"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 
-ph_say "pgbench: the submit transaction, $CONNECTIONS clients, ${DURATION}s"
-(cd "$OUT" && pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -l \
-  -f "$PH_ROOT/scripts/bench/submit.pgbench" "$DATABASE_URL" >"$OUT/pgbench.txt" 2>&1) \
-  || ph_die "pgbench failed: $(cat "$OUT/pgbench.txt")"
-pg_rps=$(awk '/^tps/ {printf "%.0f", $3}' "$OUT/pgbench.txt")
-pg_p99=$(cat "$OUT"/pgbench_log.* | awk '{print $3}' | sort -n \
-  | awk '{v[NR] = $1} END {i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000}')
 
 submit_rps=$(rps submit); submit_p99=$(p99 submit)
 validate_rps=$(rps validate); validate_p99=$(p99 validate)

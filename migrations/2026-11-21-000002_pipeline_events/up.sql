@@ -48,7 +48,7 @@ CREATE TABLE referral_daily_counts (
     partner_id BIGINT NOT NULL,
     day DATE NOT NULL,
     stage pipeline_stage NOT NULL,
-    count BIGINT NOT NULL,
+    count INTEGER NOT NULL,
     PRIMARY KEY (partner_id, day, stage)
 );
 

@@ -3,8 +3,9 @@
 use crate::timestamps::display;
 use crate::{ReferenceId, Stage};
 use chrono::{DateTime, Utc};
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -27,80 +28,98 @@ impl ReferralType {
     }
 }
 
+/// Borrowed from the stored row: building one copies nothing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LeadView {
+pub struct LeadView<'a> {
     pub reference_id: ReferenceId,
     pub referral_type: ReferralType,
     pub stage: Stage,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub company_name: Option<String>,
-    pub residential_street: Option<String>,
-    pub residential_city: Option<String>,
-    pub residential_state: Option<String>,
-    pub residential_zip: Option<String>,
-    pub funding_type: Option<String>,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub company_name: Option<&'a str>,
+    pub residential_street: Option<&'a str>,
+    pub residential_city: Option<&'a str>,
+    pub residential_state: Option<&'a str>,
+    pub residential_zip: Option<&'a str>,
+    pub funding_type: Option<&'a str>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl LeadView {
+impl<'a> LeadView<'a> {
     /// The lead object of `GET /leads` and webhook `lead_details`.
-    pub fn lead_json(&self) -> Value {
-        self.json(false)
+    pub fn as_lead(&self) -> LeadJson<'_, 'a> {
+        LeadJson {
+            view: self,
+            with_referral_type: false,
+        }
     }
 
     /// The referral object of `GET /referrals/{id}`: the lead with its `referral_type`.
-    pub fn referral_json(&self) -> Value {
-        self.json(true)
+    pub fn as_referral(&self) -> LeadJson<'_, 'a> {
+        LeadJson {
+            view: self,
+            with_referral_type: true,
+        }
     }
 
+    pub fn lead_json(&self) -> Value {
+        serde_json::to_value(self.as_lead()).unwrap_or_default()
+    }
+
+    pub fn referral_json(&self) -> Value {
+        serde_json::to_value(self.as_referral()).unwrap_or_default()
+    }
+}
+
+/// The JSON shape of a lead, written straight to the output.
+pub struct LeadJson<'v, 'a> {
+    view: &'v LeadView<'a>,
+    with_referral_type: bool,
+}
+
+impl Serialize for LeadJson<'_, '_> {
     /// Traffic referrals are visitors, not partner-submitted leads: for their privacy only
     /// the last-name initial is shown, and email, phone and address are left out.
-    fn json(&self, with_referral_type: bool) -> Value {
-        let traffic = self.referral_type == ReferralType::Traffic;
-        let mut object = Map::new();
-        object.insert("reference_id".into(), json!(self.reference_id.to_string()));
-        if with_referral_type {
-            object.insert("referral_type".into(), json!(self.referral_type.as_str()));
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lead = self.view;
+        let traffic = lead.referral_type == ReferralType::Traffic;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("reference_id", &lead.reference_id.to_string())?;
+        if self.with_referral_type {
+            map.serialize_entry("referral_type", lead.referral_type.as_str())?;
         }
-        object.insert("first_name".into(), json!(self.first_name));
+        map.serialize_entry("first_name", lead.first_name)?;
         if traffic {
-            let initial: String = self.last_name.chars().take(1).collect();
+            let initial: String = lead.last_name.chars().take(1).collect();
             let shown = if initial.is_empty() {
                 initial
             } else {
                 format!("{initial}.")
             };
-            object.insert("last_name".into(), json!(shown));
-            object.insert(
-                "company_name".into(),
-                json!(self.company_name.as_deref().unwrap_or("")),
-            );
+            map.serialize_entry("last_name", &shown)?;
+            map.serialize_entry("company_name", lead.company_name.unwrap_or(""))?;
         } else {
-            object.insert("last_name".into(), json!(self.last_name));
-            object.insert("email".into(), json!(self.email));
-            object.insert("phone".into(), json!(self.phone));
-            object.insert("company_name".into(), json!(self.company_name));
-            object.insert("residential_street".into(), json!(self.residential_street));
-            object.insert("residential_city".into(), json!(self.residential_city));
-            object.insert("residential_state".into(), json!(self.residential_state));
-            object.insert("residential_zip".into(), json!(self.residential_zip));
+            map.serialize_entry("last_name", lead.last_name)?;
+            map.serialize_entry("email", &lead.email)?;
+            map.serialize_entry("phone", &lead.phone)?;
+            map.serialize_entry("company_name", &lead.company_name)?;
+            map.serialize_entry("residential_street", &lead.residential_street)?;
+            map.serialize_entry("residential_city", &lead.residential_city)?;
+            map.serialize_entry("residential_state", &lead.residential_state)?;
+            map.serialize_entry("residential_zip", &lead.residential_zip)?;
         }
-        object.insert("funding_type".into(), json!(self.funding_type));
-        object.insert("status".into(), json!(self.stage.coarse().as_str()));
-        object.insert(
-            "application_status".into(),
-            json!(self.stage.application_status().map(Stage::as_str)),
-        );
-        object.insert(
-            "effective_status".into(),
-            json!(self.stage.effective_status().as_str()),
-        );
-        object.insert("created_at".into(), json!(display(self.created_at)));
-        object.insert("updated_at".into(), json!(display(self.updated_at)));
-        Value::Object(object)
+        map.serialize_entry("funding_type", &lead.funding_type)?;
+        map.serialize_entry("status", lead.stage.coarse().as_str())?;
+        map.serialize_entry(
+            "application_status",
+            &lead.stage.application_status().map(Stage::as_str),
+        )?;
+        map.serialize_entry("effective_status", lead.stage.effective_status().as_str())?;
+        map.serialize_entry("created_at", &display(lead.created_at))?;
+        map.serialize_entry("updated_at", &display(lead.updated_at))?;
+        map.end()
     }
 }

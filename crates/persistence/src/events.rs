@@ -18,7 +18,7 @@ pub struct StoredEvent {
 
 /// Writes the event to the outbox on the caller's connection, so it commits or rolls back
 /// with the change it reports.
-pub async fn record(conn: &mut AsyncPgConnection, event: &Event) -> Result<i64, StoreError> {
+pub async fn record(mut conn: &AsyncPgConnection, event: &Event) -> Result<i64, StoreError> {
     Ok(diesel::insert_into(events::table)
         .values((
             events::partner_id.eq(event.partner.0),
@@ -26,7 +26,7 @@ pub async fn record(conn: &mut AsyncPgConnection, event: &Event) -> Result<i64, 
             events::payload.eq(&event.payload),
         ))
         .returning(events::id)
-        .get_result(conn)
+        .get_result(&mut conn)
         .await?)
 }
 

@@ -45,7 +45,7 @@ pub struct Recorded<'a> {
     pub forced: bool,
 }
 
-pub async fn record(conn: &mut AsyncPgConnection, entry: Recorded<'_>) -> Result<(), StoreError> {
+pub async fn record(mut conn: &AsyncPgConnection, entry: Recorded<'_>) -> Result<(), StoreError> {
     diesel::insert_into(lead_status_history::table)
         .values((
             lead_status_history::lead_id.eq(entry.lead.0),
@@ -55,7 +55,7 @@ pub async fn record(conn: &mut AsyncPgConnection, entry: Recorded<'_>) -> Result
             lead_status_history::note.eq(entry.note),
             lead_status_history::forced.eq(entry.forced),
         ))
-        .execute(conn)
+        .execute(&mut conn)
         .await?;
     Ok(())
 }

@@ -53,21 +53,21 @@ impl Lead {
         PartnerId(self.partner_id)
     }
 
-    pub fn view(&self) -> LeadView {
+    pub fn view(&self) -> LeadView<'_> {
         LeadView {
             reference_id: self.reference_id(),
             referral_type: self.referral_type.into(),
             stage: self.stage(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            company_name: self.company_name.clone(),
-            residential_street: self.residential_street.clone(),
-            residential_city: self.residential_city.clone(),
-            residential_state: self.residential_state.clone(),
-            residential_zip: self.residential_zip.clone(),
-            funding_type: self.funding_type.clone(),
+            first_name: &self.first_name,
+            last_name: &self.last_name,
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            company_name: self.company_name.as_deref(),
+            residential_street: self.residential_street.as_deref(),
+            residential_city: self.residential_city.as_deref(),
+            residential_state: self.residential_state.as_deref(),
+            residential_zip: self.residential_zip.as_deref(),
+            funding_type: self.funding_type.as_deref(),
             created_at: self.created_at,
             updated_at: self.updated_at,
         }
@@ -157,7 +157,7 @@ pub const DUPLICATE_WINDOW_DAYS: i64 = 30;
 /// Serialises submits that could duplicate each other (same partner and date of birth)
 /// until the calling transaction ends.
 pub async fn lock_duplicate_scope(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     partner: PartnerId,
     date_of_birth: NaiveDate,
 ) -> Result<(), StoreError> {
@@ -167,7 +167,7 @@ pub async fn lock_duplicate_scope(
         partner_key,
         date_of_birth.to_epoch_days(),
     ))
-    .execute(conn)
+    .execute(&mut conn)
     .await?;
     Ok(())
 }
@@ -175,7 +175,7 @@ pub async fn lock_duplicate_scope(
 /// A lead of this partner from the last 30 days with the same date of birth and the same
 /// email, or phone, or first name + last name + ZIP.
 pub async fn find_duplicate(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     partner: PartnerId,
     lead: &NewLead,
     now: DateTime<Utc>,
@@ -205,7 +205,7 @@ pub async fn find_duplicate(
         .filter(same_person)
         .order(leads::id)
         .select(Lead::as_select())
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()?)
 }
@@ -338,10 +338,16 @@ pub async fn list_for_partner(
     page: Page,
 ) -> Result<(Vec<Lead>, i64), StoreError> {
     let total = crate::stats::count_matching(conn, partner, filter).await?;
-    let rows = filtered(partner, filter)
+    // Page through the index alone (ids), then read only the page's rows: deep pages
+    // skip index entries instead of whole rows.
+    let page_ids = filtered(partner, filter)
         .order((leads::created_at.desc(), leads::id.desc()))
         .limit(page.per_page)
         .offset((page.number - 1) * page.per_page)
+        .select(leads::id);
+    let rows = leads::table
+        .filter(leads::id.eq_any(page_ids))
+        .order((leads::created_at.desc(), leads::id.desc()))
         .select(Lead::as_select())
         .load(conn)
         .await?;

@@ -2,6 +2,7 @@ use crate::history::{self, Actor, Recorded};
 use crate::leads::{self, Lead};
 use crate::{StoreError, events};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use futures_util::future::try_join;
 use partnerhub_domain::pipeline::{MoveRefused, MoveRequest, PipelineState};
 use partnerhub_domain::{Cents, LeadId};
 
@@ -27,25 +28,21 @@ pub async fn move_lead(
         };
         let moved =
             leads::set_stage(conn, lead, state.stage, state.funded_amount.map(|c| c.0)).await?;
-        history::record(
-            conn,
-            Recorded {
-                lead,
-                from: Some(planned.from),
-                to: planned.to,
-                actor,
-                note,
-                forced: planned.forced,
-            },
-        )
-        .await?;
+        let entry = Recorded {
+            lead,
+            from: Some(planned.from),
+            to: planned.to,
+            actor,
+            note,
+            forced: planned.forced,
+        };
         let event = partnerhub_domain::events::lead_status_changed(
             moved.partner(),
             Some(planned.from),
             &moved.view(),
             moved.updated_at,
         );
-        events::record(conn, &event).await?;
+        try_join(history::record(conn, entry), events::record(conn, &event)).await?;
         Ok(Ok(moved))
     })
     .await

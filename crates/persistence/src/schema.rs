@@ -178,7 +178,7 @@ diesel::table! {
         partner_id -> Int8,
         day -> Date,
         stage -> PipelineStage,
-        count -> Int8,
+        count -> Int4,
     }
 }
 

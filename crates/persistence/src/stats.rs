@@ -6,9 +6,8 @@ use crate::schema::{
     referral_total_counts as totals,
 };
 use chrono::NaiveDate;
-use diesel::dsl::sql;
+use diesel::dsl::sum;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{CoarseStatus, PartnerId, Stage};
 
@@ -29,17 +28,18 @@ async fn counts_by_stage(
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
 ) -> Result<Vec<(Stage, i64)>, StoreError> {
-    let folded: Vec<(DbStage, i64)> = if start.is_none() && end.is_none() {
+    // Every statement here is typed (no SQL literal), so each is prepared once per connection.
+    let folded: Vec<(DbStage, Option<i64>)> = if start.is_none() && end.is_none() {
         totals::table
             .filter(totals::partner_id.eq(partner.0))
-            .select((totals::stage, totals::count))
+            .select((totals::stage, totals::count.nullable()))
             .load(conn)
             .await?
     } else {
         let mut query = daily::table
             .filter(daily::partner_id.eq(partner.0))
             .group_by(daily::stage)
-            .select((daily::stage, sql::<BigInt>("SUM(count)::bigint")))
+            .select((daily::stage, sum(daily::count)))
             .into_boxed();
         if let Some(start) = start {
             query = query.filter(daily::day.ge(start));
@@ -52,7 +52,7 @@ async fn counts_by_stage(
     let mut pending = deltas::table
         .filter(deltas::partner_id.eq(partner.0))
         .group_by(deltas::stage)
-        .select((deltas::stage, sql::<BigInt>("SUM(delta)::bigint")))
+        .select((deltas::stage, sum(deltas::delta)))
         .into_boxed();
     if let Some(start) = start {
         pending = pending.filter(deltas::day.ge(start));
@@ -60,10 +60,10 @@ async fn counts_by_stage(
     if let Some(end) = end {
         pending = pending.filter(deltas::day.le(end));
     }
-    let pending: Vec<(DbStage, i64)> = pending.load(conn).await?;
+    let pending: Vec<(DbStage, Option<i64>)> = pending.load(conn).await?;
     let mut by_stage: Vec<(Stage, i64)> = Vec::new();
     for (stage, count) in folded.into_iter().chain(pending) {
-        let stage = Stage::from(stage);
+        let (stage, count) = (Stage::from(stage), count.unwrap_or_default());
         match by_stage.iter_mut().find(|(known, _)| *known == stage) {
             Some((_, total)) => *total += count,
             None => by_stage.push((stage, count)),
@@ -72,7 +72,7 @@ async fn counts_by_stage(
     Ok(by_stage)
 }
 
-diesel::define_sql_function!(fn fold_referral_counts() -> BigInt);
+diesel::define_sql_function!(fn fold_referral_counts() -> diesel::sql_types::BigInt);
 
 /// Moves pending count deltas into the counters; returns how many it folded. Safe to run
 /// from several processes at once.

@@ -6,6 +6,7 @@ use crate::idempotency::{self, Claim, SavedResponse};
 use crate::leads::{self, Lead};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use futures_util::future::try_join;
 use partnerhub_domain::lead::NewLead;
 use partnerhub_domain::{LeadId, PartnerId};
 
@@ -46,8 +47,14 @@ pub async fn submit_lead(
                 Claim::Mismatch => return Ok(SubmitOutcome::KeyReused),
             }
         }
-        leads::lock_duplicate_scope(conn, partner, lead.date_of_birth).await?;
-        let outcome = match leads::find_duplicate(conn, partner, lead, now).await? {
+        // Sent together; the server runs them in order, so the lookup's snapshot is taken
+        // after the lock is granted and sees every earlier submission of this person.
+        let (_, duplicate) = try_join(
+            leads::lock_duplicate_scope(conn, partner, lead.date_of_birth),
+            leads::find_duplicate(conn, partner, lead, now),
+        )
+        .await?;
+        let outcome = match duplicate {
             Some(existing) => SubmitOutcome::Duplicate(existing),
             None => {
                 let created = leads::insert(conn, partner, referral_type, lead).await?;

@@ -8,6 +8,7 @@ use crate::{StoreError, events};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use futures_util::future::try_join;
 use partnerhub_domain::lead::{NewLead, Utm};
 use partnerhub_domain::{LeadId, PartnerId, ReferralType, Stage};
 
@@ -102,8 +103,12 @@ pub async fn convert(
         if click.stage() != Stage::Click {
             return Ok(Err(ConvertRefused::NotAClick(click.stage())));
         }
-        leads::lock_duplicate_scope(conn, click.partner(), lead.date_of_birth).await?;
-        if let Some(existing) = leads::find_duplicate(conn, click.partner(), lead, now).await? {
+        let (_, duplicate) = try_join(
+            leads::lock_duplicate_scope(conn, click.partner(), lead.date_of_birth),
+            leads::find_duplicate(conn, click.partner(), lead, now),
+        )
+        .await?;
+        if let Some(existing) = duplicate {
             return Ok(Err(ConvertRefused::Duplicate(Box::new(existing))));
         }
         let consent = lead.consent.clone().unwrap_or_default();
@@ -147,14 +152,13 @@ pub async fn convert(
             note: None,
             forced: false,
         };
-        history::record(conn, moved).await?;
         let event = partnerhub_domain::events::lead_status_changed(
             converted.partner(),
             Some(Stage::Click),
             &converted.view(),
             now,
         );
-        events::record(conn, &event).await?;
+        try_join(history::record(conn, moved), events::record(conn, &event)).await?;
         Ok(Ok(converted))
     })
     .await

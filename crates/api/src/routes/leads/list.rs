@@ -3,12 +3,29 @@ use crate::partner_call;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
+use partnerhub_domain::LeadView;
+use partnerhub_domain::lead_view::LeadJson;
 use partnerhub_domain::{CoarseStatus, Stage};
 use partnerhub_persistence::leads::{self, LeadFilter, Page};
-use serde_json::json;
+use serde::Serialize;
 
 pub const DEFAULT_PER_PAGE: i64 = 100;
 pub const MAX_PER_PAGE: i64 = 500;
+
+#[derive(Serialize)]
+struct ListResponse<'v, 'a> {
+    success: bool,
+    leads: Vec<LeadJson<'v, 'a>>,
+    pagination: Pagination,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    page: i64,
+    per_page: i64,
+    total: i64,
+    total_pages: i64,
+}
 
 struct ListQuery {
     filter: LeadFilter,
@@ -23,18 +40,18 @@ pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
         let (rows, total) =
             leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page)
                 .await?;
-        let leads: Vec<_> = rows.iter().map(|lead| lead.view().lead_json()).collect();
+        let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();
         let per_page = query.page.per_page;
-        Ok(HttpResponse::Ok().json(json!({
-            "success": true,
-            "leads": leads,
-            "pagination": {
-                "page": query.page.number,
-                "per_page": per_page,
-                "total": total,
-                "total_pages": (total + per_page - 1) / per_page,
-            }
-        })))
+        Ok(HttpResponse::Ok().json(ListResponse {
+            success: true,
+            leads: views.iter().map(LeadView::as_lead).collect(),
+            pagination: Pagination {
+                page: query.page.number,
+                per_page,
+                total,
+                total_pages: (total + per_page - 1) / per_page,
+            },
+        }))
     })
     .await
 }

@@ -3,6 +3,7 @@ use crate::partner_call;
 use crate::presenters::QuoteJson;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
+use partnerhub_domain::lead_view::LeadJson;
 use partnerhub_domain::{LeadId, ReferenceId};
 use partnerhub_persistence::{leads, quotes};
 use serde::Serialize;
@@ -21,9 +22,10 @@ pub async fn show(
             .await?
             .ok_or_else(not_found)?;
         let quotes = quotes::for_lead(&mut conn, LeadId(lead.id)).await?;
+        let view = lead.view();
         Ok(HttpResponse::Ok().json(LeadResponse {
             success: true,
-            lead: lead.view().lead_json(),
+            lead: view.as_lead(),
             quotes: quotes
                 .iter()
                 .map(|quote| QuoteJson::new(quote, &lead))
@@ -34,10 +36,10 @@ pub async fn show(
 }
 
 #[derive(Serialize)]
-struct LeadResponse<'a> {
+struct LeadResponse<'v, 'a> {
     success: bool,
-    lead: serde_json::Value,
+    lead: LeadJson<'v, 'a>,
     /// Present only when the lead has quotes, as the seed says.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    quotes: Vec<QuoteJson<'a>>,
+    quotes: Vec<QuoteJson<'v>>,
 }
