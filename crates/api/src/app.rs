@@ -6,8 +6,8 @@ use actix_web::dev::{Server, Service};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{App, HttpMessage, HttpServer, web};
-use partnerhub_persistence::DbPool;
 use partnerhub_persistence::listener::listen_forever;
+use partnerhub_persistence::{DbPool, connect_pool};
 use std::net::TcpListener;
 use tracing_actix_web::{RequestId, TracingLogger};
 
@@ -29,18 +29,22 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState::new(pool, settings));
 
-        let listened = state.clone();
+        let (partners, funding_types) = (state.partners.clone(), state.funding_types.clone());
         tokio::spawn(listen_forever(
             database_url.to_owned(),
             CACHE_CHANNEL,
-            move |heard| {
-                on_notification(&listened.partners, &listened.funding_types, heard);
-            },
+            move |heard| on_notification(&partners, &funding_types, heard),
         ));
 
-        let app_state = state.clone();
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let per_worker = (state.pool.status().max_size / workers).max(2);
+        let (shared, url) = (state.clone(), database_url.to_owned());
         let server =
             HttpServer::new(move || {
+                // Runs on each worker's own runtime: the pool's connections live there too.
+                let worker_pool =
+                    connect_pool(&url, per_worker).unwrap_or_else(|_| shared.pool.clone());
+                let app_state = web::Data::new(shared.with_pool(worker_pool));
                 App::new()
                     .wrap_fn(|request, service| {
                         let request_id = request
@@ -69,6 +73,7 @@ impl Application {
                     .configure(routes::configure)
                     .default_service(web::to(routes::not_found))
             })
+            .workers(workers)
             .listen(listener)?
             .run();
         Ok(Self {

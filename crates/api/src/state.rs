@@ -17,22 +17,35 @@ pub struct ApiSettings {
     pub landing_url: String,
 }
 
+/// One per actix worker. The pool is the worker's own: its connections are opened on the
+/// worker's runtime, so their IO never hops threads. Caches and limits are the process's.
 pub struct AppState {
     pub pool: DbPool,
     pub settings: ApiSettings,
-    pub partners: PartnerCache,
-    pub funding_types: FundingTypeCache,
-    pub limits: RateLimits,
+    pub partners: Arc<PartnerCache>,
+    pub funding_types: Arc<FundingTypeCache>,
+    pub limits: Arc<RateLimits>,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, settings: ApiSettings) -> Self {
         Self {
-            limits: RateLimits::new(settings.validate_per_second),
+            limits: Arc::new(RateLimits::new(settings.validate_per_second)),
             pool,
             settings,
-            partners: PartnerCache::default(),
-            funding_types: FundingTypeCache::default(),
+            partners: Arc::default(),
+            funding_types: Arc::default(),
+        }
+    }
+
+    /// The same process-wide caches and limits, with another pool.
+    pub fn with_pool(&self, pool: DbPool) -> Self {
+        Self {
+            pool,
+            settings: self.settings.clone(),
+            partners: self.partners.clone(),
+            funding_types: self.funding_types.clone(),
+            limits: self.limits.clone(),
         }
     }
 
