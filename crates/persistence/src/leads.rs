@@ -7,7 +7,7 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use partnerhub_domain::lead::NewLead;
+use partnerhub_domain::lead::{ConsentRecord, NewLead};
 use partnerhub_domain::{CoarseStatus, LeadId, LeadView, PartnerId, ReferenceId, Stage};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -74,14 +74,13 @@ impl Lead {
     }
 }
 
-// Absent values bind as NULL rather than rendering DEFAULT, so the statement is one
-// cacheable prepared statement whatever fields a lead carries.
-#[derive(Insertable)]
+/// A validated lead's own columns, as an insert writes them and a conversion sets them.
+/// On insert, absent values bind as NULL rather than rendering DEFAULT, so the statement is
+/// one cacheable prepared statement whatever fields a lead carries; in a changeset they are
+/// left as they are (a click's UTM values survive its conversion).
+#[derive(Insertable, AsChangeset)]
 #[diesel(table_name = leads, treat_none_as_default_value = false)]
-struct NewLeadRow<'a> {
-    partner_id: i64,
-    referral_type: DbReferralType,
-    stage: DbStage,
+pub(crate) struct LeadColumns<'a> {
     first_name: &'a str,
     last_name: &'a str,
     date_of_birth: Option<NaiveDate>,
@@ -108,6 +107,41 @@ struct NewLeadRow<'a> {
     trustedform_cert_url: Option<&'a str>,
 }
 
+impl<'a> LeadColumns<'a> {
+    pub(crate) fn of(lead: &'a NewLead) -> Self {
+        let consent = lead.consent.as_ref();
+        let text = |field: fn(&ConsentRecord) -> &Option<String>| {
+            consent.and_then(|c| field(c).as_deref())
+        };
+        Self {
+            first_name: &lead.first_name,
+            last_name: &lead.last_name,
+            date_of_birth: Some(lead.date_of_birth),
+            email: lead.email.as_deref(),
+            phone: lead.phone.as_deref(),
+            company_name: lead.company_name.as_deref(),
+            residential_street: Some(&lead.residential_street),
+            residential_city: Some(&lead.residential_city),
+            residential_state: Some(&lead.residential_state),
+            residential_zip: Some(&lead.residential_zip),
+            notes: lead.notes.as_deref(),
+            funding_type: lead.funding_type.as_deref(),
+            utm_source: lead.utm.source.as_deref(),
+            utm_medium: lead.utm.medium.as_deref(),
+            utm_campaign: lead.utm.campaign.as_deref(),
+            utm_term: lead.utm.term.as_deref(),
+            utm_content: lead.utm.content.as_deref(),
+            tcpa_consent: consent.and_then(|c| c.tcpa_consent),
+            consent_timestamp: consent.and_then(|c| c.consent_timestamp),
+            ip_address: text(|c| &c.ip_address),
+            source_url: text(|c| &c.source_url),
+            consent_text: text(|c| &c.consent_text),
+            user_agent: text(|c| &c.user_agent),
+            trustedform_cert_url: text(|c| &c.trustedform_cert_url),
+        }
+    }
+}
+
 /// Stores a validated lead at stage `lead`.
 pub async fn insert(
     conn: &mut AsyncPgConnection,
@@ -115,38 +149,13 @@ pub async fn insert(
     referral_type: DbReferralType,
     lead: &NewLead,
 ) -> Result<Lead, StoreError> {
-    let consent = lead.consent.clone().unwrap_or_default();
-    let row = NewLeadRow {
-        partner_id: partner.0,
-        referral_type,
-        stage: DbStage::Lead,
-        first_name: &lead.first_name,
-        last_name: &lead.last_name,
-        date_of_birth: Some(lead.date_of_birth),
-        email: lead.email.as_deref(),
-        phone: lead.phone.as_deref(),
-        company_name: lead.company_name.as_deref(),
-        residential_street: Some(&lead.residential_street),
-        residential_city: Some(&lead.residential_city),
-        residential_state: Some(&lead.residential_state),
-        residential_zip: Some(&lead.residential_zip),
-        notes: lead.notes.as_deref(),
-        funding_type: lead.funding_type.as_deref(),
-        utm_source: lead.utm.source.as_deref(),
-        utm_medium: lead.utm.medium.as_deref(),
-        utm_campaign: lead.utm.campaign.as_deref(),
-        utm_term: lead.utm.term.as_deref(),
-        utm_content: lead.utm.content.as_deref(),
-        tcpa_consent: consent.tcpa_consent,
-        consent_timestamp: consent.consent_timestamp,
-        ip_address: consent.ip_address.as_deref(),
-        source_url: consent.source_url.as_deref(),
-        consent_text: consent.consent_text.as_deref(),
-        user_agent: consent.user_agent.as_deref(),
-        trustedform_cert_url: consent.trustedform_cert_url.as_deref(),
-    };
     Ok(diesel::insert_into(leads::table)
-        .values(row)
+        .values((
+            leads::partner_id.eq(partner.0),
+            leads::referral_type.eq(referral_type),
+            leads::stage.eq(DbStage::Lead),
+            LeadColumns::of(lead),
+        ))
         .returning(Lead::as_returning())
         .get_result(conn)
         .await?)

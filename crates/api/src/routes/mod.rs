@@ -5,6 +5,7 @@ mod admin;
 mod fallback;
 mod health;
 pub mod leads;
+mod query;
 mod referrals;
 mod tracking;
 

@@ -1,5 +1,6 @@
 use crate::error::ApiError;
 use crate::partner_call;
+use crate::routes::query;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
@@ -27,39 +28,20 @@ pub async fn show(
     .await
 }
 
-fn date(request: &HttpRequest, name: &str) -> Result<Option<NaiveDate>, ApiError> {
-    let pairs = web::Query::<Vec<(String, String)>>::from_query(request.query_string())
-        .map_err(|_| ApiError::invalid_parameter("query", "Query string could not be parsed"))?;
+fn date(pairs: &[(String, String)], name: &str) -> Result<Option<NaiveDate>, ApiError> {
     pairs
         .iter()
         .find(|(key, _)| key == name)
-        .map(|(_, value)| {
-            (value.len() == 10)
-                .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
-                .flatten()
-                .ok_or_else(|| {
-                    ApiError::invalid_parameter(
-                        name,
-                        format!("Invalid {name}: expected a date as YYYY-MM-DD"),
-                    )
-                })
-        })
+        .map(|(_, value)| query::date(name, value))
         .transpose()
 }
 
 /// `GET /referrals/stats`: referrals created in the range (inclusive UTC days), by current status.
 pub async fn stats(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
     partner_call::get(&state, &request, async |partner| {
-        let start = date(&request, "start_date")?;
-        let end = date(&request, "end_date")?;
-        if let (Some(start), Some(end)) = (start, end)
-            && start > end
-        {
-            return Err(ApiError::invalid_parameter(
-                "end_date",
-                "Invalid end_date: must not be before start_date",
-            ));
-        }
+        let pairs = query::pairs(request.query_string())?;
+        let (start, end) =
+            query::date_range(date(&pairs, "start_date")?, date(&pairs, "end_date")?)?;
         let mut conn = state.connection().await?;
         let counts = stats::referral_counts(&mut conn, partner.partner_id(), start, end).await?;
         let total = counts.click + counts.lead + counts.application + counts.funded;

@@ -1,8 +1,8 @@
 use crate::error::ApiError;
 use crate::partner_call;
+use crate::routes::query;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::NaiveDate;
 use partnerhub_domain::LeadView;
 use partnerhub_domain::lead_view::LeadJson;
 use partnerhub_domain::{CoarseStatus, Stage};
@@ -57,8 +57,7 @@ pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
 }
 
 fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
-    let pairs = web::Query::<Vec<(String, String)>>::from_query(raw)
-        .map_err(|_| ApiError::invalid_parameter("query", "Query string could not be parsed"))?;
+    let pairs = query::pairs(raw)?;
     let mut filter = LeadFilter::default();
     let mut page = Page {
         number: 1,
@@ -66,10 +65,10 @@ fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
     };
     let mut coarse: Option<CoarseStatus> = None;
     let mut effective: Option<Stage> = None;
-    for (name, value) in pairs.into_inner() {
+    for (name, value) in pairs {
         match name.as_str() {
-            "start_date" => filter.start_date = Some(date(&name, &value)?),
-            "end_date" => filter.end_date = Some(date(&name, &value)?),
+            "start_date" => filter.start_date = Some(query::date(&name, &value)?),
+            "end_date" => filter.end_date = Some(query::date(&name, &value)?),
             "status" => {
                 coarse = Some(CoarseStatus::parse(&value).ok_or_else(|| {
                     ApiError::invalid_parameter(
@@ -95,30 +94,10 @@ fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
             _ => {}
         }
     }
-    if let (Some(start), Some(end)) = (filter.start_date, filter.end_date)
-        && start > end
-    {
-        return Err(ApiError::invalid_parameter(
-            "end_date",
-            "Invalid end_date: must not be before start_date",
-        ));
-    }
+    (filter.start_date, filter.end_date) = query::date_range(filter.start_date, filter.end_date)?;
     filter.coarse = coarse;
     filter.stage = effective;
     Ok(ListQuery { filter, page })
-}
-
-fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
-    let well_formed = value.len() == 10;
-    well_formed
-        .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| {
-            ApiError::invalid_parameter(
-                name,
-                format!("Invalid {name}: expected a date as YYYY-MM-DD"),
-            )
-        })
 }
 
 fn bounded(name: &str, value: &str, min: i64, max: i64) -> Result<i64, ApiError> {
