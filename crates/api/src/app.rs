@@ -15,7 +15,6 @@ use tracing_actix_web::{RequestId, TracingLogger};
 pub struct Application {
     server: Server,
     port: u16,
-    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -76,19 +75,11 @@ impl Application {
             .workers(workers)
             .listen(listener)?
             .run();
-        Ok(Self {
-            server,
-            port,
-            state,
-        })
+        Ok(Self { server, port })
     }
 
     pub fn port(&self) -> u16 {
         self.port
-    }
-
-    pub fn state(&self) -> web::Data<AppState> {
-        self.state.clone()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

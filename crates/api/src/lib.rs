@@ -16,6 +16,3 @@ mod state;
 pub use actix_web::dev::ServerHandle;
 pub use app::Application;
 pub use state::{ApiSettings, AppState};
-
-/// The shared state as the app holds it.
-pub type StateHandle = actix_web::web::Data<AppState>;

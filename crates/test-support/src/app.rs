@@ -1,5 +1,5 @@
 use crate::TestDatabase;
-use partnerhub_api::{ApiSettings, AppState, Application, ServerHandle, StateHandle};
+use partnerhub_api::{ApiSettings, Application, ServerHandle};
 use partnerhub_persistence::partners::{self, PartnerDraft};
 use partnerhub_persistence::{DbPool, PooledConnection, connect_pool};
 use reqwest::{Client, RequestBuilder, Response};
@@ -14,7 +14,6 @@ pub struct TestApp {
     pub address: String,
     pub pool: DbPool,
     pub client: Client,
-    pub state: StateHandle,
     server: ServerHandle,
     // Dropped last: the server must stop before its database goes.
     pub database: TestDatabase,
@@ -44,7 +43,6 @@ impl TestApp {
         let app = Application::build("127.0.0.1:0", &database.url, pool.clone(), settings)
             .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
         let address = format!("http://127.0.0.1:{}", app.port());
-        let state = app.state();
         let server = app.into_server();
         let handle = server.handle();
         tokio::spawn(server);
@@ -52,14 +50,9 @@ impl TestApp {
             address,
             pool,
             client: Client::new(),
-            state,
             server: handle,
             database,
         }
-    }
-
-    pub fn app_state(&self) -> &AppState {
-        &self.state
     }
 
     pub async fn conn(&self) -> PooledConnection {
