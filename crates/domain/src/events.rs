@@ -91,3 +91,50 @@ pub fn account_status_changed(
     });
     envelope(EventType::AccountStatusChanged, partner, at, data)
 }
+
+/// One earner's commission on a funded lead. `referral_email` is only given to the partner
+/// who submitted the lead: upline partners do not see another partner's lead details.
+pub struct CommissionEarned<'a> {
+    pub earner: PartnerId,
+    pub commission_id: String,
+    pub lead: &'a LeadView<'a>,
+    pub share: crate::commissions::Share,
+    pub funded_amount: crate::Cents,
+}
+
+pub fn commission_earned(earned: &CommissionEarned<'_>, at: DateTime<Utc>) -> Event {
+    let share = earned.share;
+    let data = json!({
+        "commission_id": earned.commission_id,
+        "referral_reference_id": earned.lead.reference_id.to_string(),
+        "amount": share.amount,
+        "level": share.level,
+        "breakdown": [{
+            "level": share.level,
+            "percentage": crate::commissions::percentage(share.basis_points),
+            "funded_amount": earned.funded_amount,
+            "amount": share.amount,
+        }],
+        "referral_details": {
+            "reference_id": earned.lead.reference_id.to_string(),
+            "email": if share.level == 1 { earned.lead.email } else { None },
+            "status": earned.lead.stage.coarse().as_str(),
+        },
+    });
+    envelope(EventType::CommissionEarned, earned.earner, at, data)
+}
+
+pub fn payout_processed(
+    partner: PartnerId,
+    payout_id: i64,
+    amount: crate::Cents,
+    at: DateTime<Utc>,
+) -> Event {
+    let data = json!({
+        "payout_id": payout_id,
+        "amount": amount,
+        "status": "paid",
+        "processed_at": rfc3339(at),
+    });
+    envelope(EventType::PayoutProcessed, partner, at, data)
+}

@@ -1,6 +1,7 @@
 //! PartnerHub's business rules. Nothing here does IO or knows about HTTP or SQL.
 
 pub mod api_key;
+pub mod commissions;
 pub mod events;
 pub mod funding_types;
 pub mod ids;

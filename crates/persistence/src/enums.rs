@@ -61,6 +61,51 @@ pub enum QuoteGroupStatus {
     Sent,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::CommissionKind"]
+pub enum CommissionKind {
+    Earned,
+    Adjustment,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::CommissionStatus"]
+pub enum CommissionStatus {
+    Pending,
+    InPayout,
+    Paid,
+    Reversed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[ExistingTypePath = "crate::schema::sql_types::PayoutStatus"]
+pub enum PayoutStatus {
+    Pending,
+    Completed,
+    Failed,
+}
+
+impl CommissionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::InPayout => "in_payout",
+            Self::Paid => "paid",
+            Self::Reversed => "reversed",
+        }
+    }
+}
+
+impl PayoutStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 impl QuoteStatus {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -38,6 +38,8 @@ pub struct Lead {
     pub quote_group_status: Option<QuoteGroupStatus>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// How many times the lead has been moved to funded.
+    pub funding_round: i32,
 }
 
 impl Lead {
@@ -259,16 +261,19 @@ pub async fn lock(conn: &mut AsyncPgConnection, id: LeadId) -> Result<Lead, Stor
         .await?)
 }
 
+/// Sets the stage; reaching `funded` starts a new funding round.
 pub async fn set_stage(
     conn: &mut AsyncPgConnection,
     id: LeadId,
     stage: Stage,
     funded_amount_cents: Option<i64>,
 ) -> Result<Lead, StoreError> {
+    let new_round = i32::from(stage == Stage::Funded);
     Ok(diesel::update(leads::table.find(id.0))
         .set((
             leads::stage.eq(DbStage::from(stage)),
             leads::funded_amount_cents.eq(funded_amount_cents),
+            leads::funding_round.eq(leads::funding_round + new_round),
             leads::updated_at.eq(diesel::dsl::now),
         ))
         .returning(Lead::as_returning())

@@ -2,6 +2,8 @@
 //! and takes a connection so callers can compose several in one transaction.
 
 pub mod api_keys;
+pub mod commissions;
+pub mod earnings;
 pub mod enums;
 pub mod error;
 pub mod events;
@@ -12,6 +14,7 @@ pub mod leads;
 pub mod listener;
 pub mod migrations;
 pub mod partners;
+pub mod payouts;
 pub mod pipeline;
 pub mod pool;
 pub mod quotes;

@@ -269,3 +269,43 @@ pub async fn update(
     })
     .await
 }
+
+/// A partner below another, up to three levels down.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DownlineMember {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub email: String,
+    #[diesel(sql_type = crate::schema::sql_types::PartnerStatus)]
+    pub status: DbPartnerStatus,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub level: i32,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub total_referrals: i64,
+}
+
+/// The partners below `partner` (level 1: its children, up to level 3), with how many
+/// referrals each has (counters plus unfolded deltas).
+pub async fn downline(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+) -> Result<Vec<DownlineMember>, StoreError> {
+    Ok(diesel::sql_query(
+        "WITH RECURSIVE down(id, level) AS ( \
+           SELECT id, 1 FROM partners WHERE parent_partner_id = $1 \
+           UNION ALL SELECT p.id, d.level + 1 FROM partners p JOIN down d ON p.parent_partner_id = d.id \
+           WHERE d.level < 3 \
+         ) \
+         SELECT p.id, p.name, p.email, p.status, d.level, \
+           (COALESCE((SELECT SUM(count) FROM referral_total_counts t WHERE t.partner_id = p.id), 0) \
+            + COALESCE((SELECT SUM(delta) FROM referral_count_deltas x WHERE x.partner_id = p.id), 0))::bigint \
+             AS total_referrals \
+         FROM down d JOIN partners p ON p.id = d.id ORDER BY d.level, p.id",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(partner.0)
+    .load(conn)
+    .await?)
+}

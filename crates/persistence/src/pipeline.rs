@@ -1,10 +1,10 @@
 use crate::history::{self, Actor, Recorded};
 use crate::leads::{self, Lead};
-use crate::{StoreError, events};
+use crate::{StoreError, commissions, events};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::future::try_join;
 use partnerhub_domain::pipeline::{MoveRefused, MoveRequest, PipelineState};
-use partnerhub_domain::{Cents, LeadId};
+use partnerhub_domain::{Cents, LeadId, Stage};
 
 /// Moves a lead through the pipeline: the row is locked, the domain decides, and the new
 /// stage, its history row and its `lead.status_changed` event commit together.
@@ -43,6 +43,12 @@ pub async fn move_lead(
             moved.updated_at,
         );
         try_join(history::record(conn, entry), events::record(conn, &event)).await?;
+        if planned.from == Stage::Funded {
+            commissions::reverse(conn, lead, current.funding_round).await?;
+        }
+        if let Some(funded) = planned.funded_amount {
+            commissions::earn(conn, &moved, funded, moved.updated_at).await?;
+        }
         Ok(Ok(moved))
     })
     .await

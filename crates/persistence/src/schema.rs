@@ -24,6 +24,18 @@ pub mod sql_types {
     #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
     #[diesel(postgres_type(name = "quote_group_status"))]
     pub struct QuoteGroupStatus;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "commission_kind"))]
+    pub struct CommissionKind;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "commission_status"))]
+    pub struct CommissionStatus;
+
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "payout_status"))]
+    pub struct PayoutStatus;
 }
 
 diesel::table! {
@@ -103,6 +115,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         /// Generated from `stage`: 0 click, 1 lead, 2 application, 3 funded.
         coarse -> Int2,
+        funding_round -> Int4,
     }
 }
 
@@ -193,7 +206,53 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::PayoutStatus;
+
+    payouts (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        amount_cents -> Int8,
+        status -> PayoutStatus,
+        failure_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        processed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::{CommissionKind, CommissionStatus};
+
+    commissions (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        lead_id -> Int8,
+        funding_round -> Int4,
+        level -> Int2,
+        kind -> CommissionKind,
+        basis_points -> Int4,
+        funded_amount_cents -> Int8,
+        amount_cents -> Int8,
+        status -> CommissionStatus,
+        payout_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    partner_earnings (partner_id) {
+        partner_id -> Int8,
+        pending_cents -> Int8,
+        paid_cents -> Int8,
+        commission_count -> Int8,
+    }
+}
+
 diesel::joinable!(api_keys -> partners (partner_id));
+diesel::joinable!(commissions -> leads (lead_id));
+diesel::joinable!(commissions -> payouts (payout_id));
 diesel::joinable!(lead_status_history -> leads (lead_id));
 diesel::joinable!(events -> partners (partner_id));
 diesel::joinable!(leads -> partners (partner_id));
@@ -211,4 +270,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_count_deltas,
     referral_daily_counts,
     referral_total_counts,
+    payouts,
+    commissions,
+    partner_earnings,
 );

@@ -7,6 +7,7 @@ mod health;
 pub mod leads;
 mod query;
 mod referrals;
+mod referrer;
 mod tracking;
 
 use actix_web::web;
@@ -29,7 +30,13 @@ pub fn configure(config: &mut web::ServiceConfig) {
                 .service(resource("/referrals/stats").route(web::get().to(referrals::stats)))
                 .service(
                     resource("/referrals/{reference_id}").route(web::get().to(referrals::show)),
-                ),
+                )
+                .service(resource("/referrer/stats").route(web::get().to(referrer::stats)))
+                .service(
+                    resource("/referrer/commissions").route(web::get().to(referrer::commissions)),
+                )
+                .service(resource("/referrer/payouts").route(web::get().to(referrer::payouts)))
+                .service(resource("/referrer/downline").route(web::get().to(referrer::downline))),
         )
         .service(admin::scope())
         .service(resource("/r/{referral_code}").route(web::get().to(tracking::follow)));

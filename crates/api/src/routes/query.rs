@@ -38,3 +38,33 @@ pub fn date_range(
     }
     Ok((start, end))
 }
+
+pub const DEFAULT_PER_PAGE: i64 = 100;
+pub const MAX_PER_PAGE: i64 = 500;
+
+/// A whole number parameter within bounds.
+pub fn bounded(name: &str, value: &str, min: i64, max: i64) -> Result<i64, ApiError> {
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|number| (min..=max).contains(number))
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(
+                name,
+                format!("Invalid {name}: expected a whole number from {min} to {max}"),
+            )
+        })
+}
+
+/// `page` (default 1) and `per_page` (default 100, at most 500).
+pub fn page(pairs: &[(String, String)]) -> Result<(i64, i64), ApiError> {
+    let mut page = (1, DEFAULT_PER_PAGE);
+    for (name, value) in pairs {
+        match name.as_str() {
+            "page" => page.0 = bounded(name, value, 1, i64::from(i32::MAX))?,
+            "per_page" => page.1 = bounded(name, value, 1, MAX_PER_PAGE)?,
+            _ => {}
+        }
+    }
+    Ok(page)
+}

@@ -4,6 +4,7 @@ mod funding_types;
 mod leads;
 mod partner_form;
 mod partners;
+mod payouts;
 mod referrals;
 
 use super::resource;
@@ -37,4 +38,7 @@ pub fn scope() -> actix_web::Scope {
         .service(
             resource("/referrals/{reference_id}/convert").route(web::post().to(referrals::convert)),
         )
+        .service(resource("/payouts/run").route(web::post().to(payouts::run)))
+        .service(resource("/payouts/{id}/complete").route(web::post().to(payouts::complete)))
+        .service(resource("/payouts/{id}/fail").route(web::post().to(payouts::fail)))
 }

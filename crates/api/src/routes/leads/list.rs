@@ -9,9 +9,6 @@ use partnerhub_domain::{CoarseStatus, Stage};
 use partnerhub_persistence::leads::{self, LeadFilter, Page};
 use serde::Serialize;
 
-pub const DEFAULT_PER_PAGE: i64 = 100;
-pub const MAX_PER_PAGE: i64 = 500;
-
 #[derive(Serialize)]
 struct ListResponse<'v, 'a> {
     success: bool,
@@ -59,10 +56,8 @@ pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
 fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
     let pairs = query::pairs(raw)?;
     let mut filter = LeadFilter::default();
-    let mut page = Page {
-        number: 1,
-        per_page: DEFAULT_PER_PAGE,
-    };
+    let (number, per_page) = query::page(&pairs)?;
+    let page = Page { number, per_page };
     let mut coarse: Option<CoarseStatus> = None;
     let mut effective: Option<Stage> = None;
     for (name, value) in pairs {
@@ -89,8 +84,6 @@ fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
                     )
                 })?);
             }
-            "page" => page.number = bounded(&name, &value, 1, i64::from(i32::MAX))?,
-            "per_page" => page.per_page = bounded(&name, &value, 1, MAX_PER_PAGE)?,
             _ => {}
         }
     }
@@ -98,17 +91,4 @@ fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
     filter.coarse = coarse;
     filter.stage = effective;
     Ok(ListQuery { filter, page })
-}
-
-fn bounded(name: &str, value: &str, min: i64, max: i64) -> Result<i64, ApiError> {
-    value
-        .parse::<i64>()
-        .ok()
-        .filter(|number| (min..=max).contains(number))
-        .ok_or_else(|| {
-            ApiError::invalid_parameter(
-                name,
-                format!("Invalid {name}: expected a whole number from {min} to {max}"),
-            )
-        })
 }
