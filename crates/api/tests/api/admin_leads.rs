@@ -138,9 +138,16 @@ async fn moves_a_lead_from_lead_to_funded_with_history_and_events() {
     assert_eq!(history[7]["to"], "funded");
 
     let all = app.events(partner.id).await;
-    let events: Vec<_> = all.iter().filter(|(kind, _)| kind == "lead.status_changed").cloned().collect();
+    let events: Vec<_> = all
+        .iter()
+        .filter(|(kind, _)| kind == "lead.status_changed")
+        .cloned()
+        .collect();
     assert_eq!(events.len(), 8, "one for the new lead, one per move");
-    assert_eq!(all.last().map(|(kind, _)| kind.as_str()), Some("commission.earned"));
+    assert_eq!(
+        all.last().map(|(kind, _)| kind.as_str()),
+        Some("commission.earned")
+    );
     let last = &events[7].1;
     assert_eq!(last["event"], "lead.status_changed");
     let data = &last["data"];

@@ -1,0 +1,145 @@
+//! For any sequence of fundings, reversals, payout runs, completions and failures, every
+//! partner's ledger satisfies total = pending + paid and agrees with its commissions.
+
+use crate::commissions::{earnings, fund, partner, submit, unfund};
+use diesel_async::RunQueryDsl;
+use partnerhub_test_support::{TestApp, send};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone)]
+enum Op {
+    Fund { lead: usize, dollars: u32 },
+    Unfund { lead: usize },
+    Run { minimum: u32 },
+    Complete { payout: usize },
+    Fail { payout: usize },
+}
+
+fn any_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0..4usize, 100..5000u32).prop_map(|(lead, dollars)| Op::Fund { lead, dollars }),
+        (0..4usize).prop_map(|lead| Op::Unfund { lead }),
+        (0..200u32).prop_map(|minimum| Op::Run { minimum }),
+        (0..4usize).prop_map(|payout| Op::Complete { payout }),
+        (0..4usize).prop_map(|payout| Op::Fail { payout }),
+    ]
+}
+
+fn cents(amount: &Value) -> i64 {
+    amount
+        .to_string()
+        .replace('.', "")
+        .parse()
+        .unwrap_or(i64::MIN)
+}
+
+#[derive(diesel::QueryableByName)]
+struct Ledger {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pending: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    paid: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    unpaired: i64,
+}
+
+async fn check(app: &TestApp, partners: &[(i64, String)]) {
+    let mut conn = app.conn().await;
+    for (id, key) in partners {
+        let stats = earnings(app, key).await;
+        let (total, pending, paid) = (
+            cents(&stats["total_earnings"]),
+            cents(&stats["pending_earnings"]),
+            cents(&stats["paid_earnings"]),
+        );
+        assert_eq!(total, pending + paid, "{stats}");
+        let ledger: Ledger = diesel::sql_query(
+            "SELECT COALESCE(SUM(amount_cents) FILTER (WHERE status IN ('pending', 'in_payout')), 0)::bigint AS pending, \
+                    COALESCE(SUM(amount_cents) FILTER (WHERE status = 'paid'), 0)::bigint AS paid, \
+                    COUNT(*) FILTER (WHERE status IN ('in_payout', 'paid') AND payout_id IS NULL)::bigint AS unpaired \
+             FROM commissions WHERE partner_id = $1",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(*id)
+        .get_result(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (pending, paid, ledger.unpaired),
+            (ledger.pending, ledger.paid, 0),
+            "partner {id}"
+        );
+    }
+}
+
+async fn play(ops: Vec<Op>) {
+    let app = TestApp::spawn().await;
+    let (parent, parent_key) = partner(&app, json!({"name": "P", "email": "p@x.test"})).await;
+    let (child, child_key) = partner(
+        &app,
+        json!({"name": "C", "email": "c@x.test", "parent_partner_id": parent}),
+    )
+    .await;
+    let partners = [(parent, parent_key), (child, child_key.clone())];
+    let mut leads = Vec::new();
+    for n in 0..4 {
+        leads.push(submit(&app, &child_key, n).await);
+    }
+    let mut payouts: Vec<i64> = Vec::new();
+    for op in ops {
+        match op {
+            Op::Fund { lead, dollars } => {
+                let status = fund(&app, &leads[lead], f64::from(dollars)).await.0;
+                assert!(status == 200 || status == 409, "{status}");
+            }
+            Op::Unfund { lead } => {
+                let status = unfund(&app, &leads[lead]).await;
+                assert!(status == 200 || status == 409, "{status}");
+            }
+            Op::Run { minimum } => {
+                let (status, run) =
+                    send(app.admin_post("/payouts/run", &json!({"minimum_amount": minimum}))).await;
+                assert_eq!(status, 200);
+                payouts.extend(
+                    run["payouts"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|p| p["id"].as_i64()),
+                );
+            }
+            Op::Complete { payout } | Op::Fail { payout } if payouts.is_empty() => {
+                let _ = payout;
+            }
+            Op::Complete { payout } => {
+                let id = payouts[payout % payouts.len()];
+                let status = send(app.admin_post(&format!("/payouts/{id}/complete"), &json!({})))
+                    .await
+                    .0;
+                assert!(status == 200 || status == 409, "{status}");
+            }
+            Op::Fail { payout } => {
+                let id = payouts[payout % payouts.len()];
+                let status = send(app.admin_post(&format!("/payouts/{id}/fail"), &json!({})))
+                    .await
+                    .0;
+                assert!(status == 200 || status == 409, "{status}");
+            }
+        }
+        check(&app, &partners).await;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_ledger_identity_holds_over_any_sequence(ops in proptest::collection::vec(any_op(), 1..16)) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        runtime.block_on(play(ops));
+    }
+}
