@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::commissions::shares;
 use partnerhub_domain::events::{CommissionEarned, commission_earned};
-use partnerhub_domain::{Cents, LeadId, PartnerId};
+use partnerhub_domain::{Cents, LeadId, PartnerId, ReferenceId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = commissions)]
@@ -100,6 +100,8 @@ pub async fn reverse(
         .filter(commissions::funding_round.eq(round))
         .filter(commissions::kind.eq(CommissionKind::Earned))
         .filter(commissions::status.ne(CommissionStatus::Reversed))
+        // Level order, as `earn` takes the earners' ledger rows, so the two never deadlock.
+        .order(commissions::level)
         .for_update()
         .select(Commission::as_select())
         .load(conn)
@@ -145,21 +147,28 @@ pub async fn reverse(
     Ok(())
 }
 
-/// The partner's commissions, newest first.
+/// The partner's commissions, newest first, each with its lead's reference id.
 pub async fn history(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     per_page: i64,
     page: i64,
-) -> Result<Vec<(Commission, Lead)>, StoreError> {
+) -> Result<Vec<(Commission, ReferenceId)>, StoreError> {
     use crate::schema::leads;
-    Ok(commissions::table
+    let rows: Vec<(Commission, DateTime<Utc>)> = commissions::table
         .inner_join(leads::table)
         .filter(commissions::partner_id.eq(partner.0))
         .order(commissions::id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
-        .select((Commission::as_select(), Lead::as_select()))
+        .select((Commission::as_select(), leads::created_at))
         .load(conn)
-        .await?)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(commission, created_at)| {
+            let reference = ReferenceId::new(LeadId(commission.lead_id), created_at);
+            (commission, reference)
+        })
+        .collect())
 }

@@ -9,7 +9,8 @@ use partnerhub_domain::timestamps::display;
 use partnerhub_domain::{Cents, PartnerStatus};
 use partnerhub_persistence::enums::CommissionKind;
 use partnerhub_persistence::{commissions, earnings, partners, payouts, stats};
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{Value, json};
 
 /// `GET /referrer/stats`: earnings (total = pending + paid, always) and referral totals.
 pub async fn stats(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
@@ -53,39 +54,60 @@ pub async fn commissions(state: web::Data<AppState>, request: HttpRequest) -> Ht
             .await?
             .commission_count;
         let rows = commissions::history(&mut conn, partner.partner_id(), per_page, page).await?;
-        let history: Vec<_> = rows
+        let history: Vec<CommissionJson> = rows
             .iter()
-            .map(|(commission, lead)| {
-                json!({
-                    "id": commission.id,
-                    "referral_reference_id": lead.reference_id().to_string(),
-                    "level": commission.level,
-                    "percentage": percentage(commission.basis_points),
-                    "funded_amount": Cents(commission.funded_amount_cents),
-                    "amount": Cents(commission.amount_cents),
-                    "type": match commission.kind {
-                        CommissionKind::Earned => "earned",
-                        CommissionKind::Adjustment => "adjustment",
-                    },
-                    "status": commission.status.as_str(),
-                    "payout_id": commission.payout_id,
-                    "created_at": display(commission.created_at),
-                })
+            .map(|(commission, reference)| CommissionJson {
+                id: commission.id,
+                referral_reference_id: reference.to_string(),
+                level: commission.level,
+                percentage: percentage(commission.basis_points),
+                funded_amount: Cents(commission.funded_amount_cents),
+                amount: Cents(commission.amount_cents),
+                kind: match commission.kind {
+                    CommissionKind::Earned => "earned",
+                    CommissionKind::Adjustment => "adjustment",
+                },
+                status: commission.status.as_str(),
+                payout_id: commission.payout_id,
+                created_at: display(commission.created_at),
             })
             .collect();
-        Ok(HttpResponse::Ok().json(json!({
-            "success": true,
-            "commissions": plan,
-            "history": history,
-            "pagination": {
+        Ok(HttpResponse::Ok().json(CommissionsResponse {
+            success: true,
+            commissions: plan,
+            history,
+            pagination: json!({
                 "page": page,
                 "per_page": per_page,
                 "total": total,
                 "total_pages": (total + per_page - 1) / per_page,
-            }
-        })))
+            }),
+        }))
     })
     .await
+}
+
+#[derive(Serialize)]
+struct CommissionsResponse {
+    success: bool,
+    commissions: Vec<Value>,
+    history: Vec<CommissionJson>,
+    pagination: Value,
+}
+
+#[derive(Serialize)]
+struct CommissionJson {
+    id: i64,
+    referral_reference_id: String,
+    level: i16,
+    percentage: f64,
+    funded_amount: Cents,
+    amount: Cents,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    status: &'static str,
+    payout_id: Option<i64>,
+    created_at: String,
 }
 
 /// `GET /referrer/payouts`: every payout, newest first.
