@@ -26,3 +26,5 @@ SELECT :partner,
 FROM commissions WHERE partner_id = :partner;
 VACUUM (ANALYZE) commissions;
 VACUUM (ANALYZE) payouts;
+-- Write the load back now, so its checkpoint does not land inside the measured window.
+CHECKPOINT;
