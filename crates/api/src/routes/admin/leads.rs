@@ -3,7 +3,7 @@ use crate::fields::Fields;
 use crate::json_body::read_object;
 use crate::operator::Operator;
 use crate::presenters::{QuoteJson, history_json};
-use crate::routes::leads::{check_lead, rejected};
+use crate::routes::leads::{check_lead, duplicate, rejected};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::web::Payload;
@@ -78,14 +78,7 @@ pub async fn create(
             "lead_id": lead.id,
             "reference_id": lead.reference_id().to_string(),
         }))),
-        SubmitOutcome::Duplicate(existing) => Err(ApiError::ClientBody {
-            status: StatusCode::CONFLICT,
-            body: json!({
-                "error": "Duplicate lead",
-                "code": "DUPLICATE_LEAD",
-                "reference_id": existing.reference_id().to_string(),
-            }),
-        }),
+        SubmitOutcome::Duplicate(existing) => Err(duplicate(&existing)),
         SubmitOutcome::Replayed(_) | SubmitOutcome::KeyReused => Err(ApiError::Internal(
             "an idempotency outcome without a key".into(),
         )),

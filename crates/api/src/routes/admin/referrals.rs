@@ -1,7 +1,7 @@
 use crate::error::ApiError;
 use crate::json_body::read_object;
 use crate::operator::Operator;
-use crate::routes::leads::{check_lead, rejected};
+use crate::routes::leads::{check_lead, duplicate, rejected};
 use crate::state::AppState;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -47,13 +47,6 @@ pub async fn convert(
                 stage.as_str()
             ),
         )),
-        Err(ConvertRefused::Duplicate(existing)) => Err(ApiError::ClientBody {
-            status: actix_web::http::StatusCode::CONFLICT,
-            body: json!({
-                "error": "Duplicate lead",
-                "code": "DUPLICATE_LEAD",
-                "reference_id": existing.reference_id().to_string(),
-            }),
-        }),
+        Err(ConvertRefused::Duplicate(existing)) => Err(duplicate(&existing)),
     }
 }

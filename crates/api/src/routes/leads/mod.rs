@@ -55,6 +55,22 @@ pub fn rejected(state: &AppState, report: &LeadValidation) -> ApiError {
     }
 }
 
+/// The 409 body for a lead that duplicates `existing` (partner submit, operator create, conversion).
+pub fn duplicate_body(existing: &partnerhub_persistence::leads::Lead) -> Value {
+    json!({
+        "error": "Duplicate lead",
+        "code": "DUPLICATE_LEAD",
+        "reference_id": existing.reference_id().to_string(),
+    })
+}
+
+pub fn duplicate(existing: &partnerhub_persistence::leads::Lead) -> ApiError {
+    ApiError::ClientBody {
+        status: actix_web::http::StatusCode::CONFLICT,
+        body: duplicate_body(existing),
+    }
+}
+
 /// Adds `settings_note` and `settings_url` when email or phone failed a lead-handling rule.
 fn add_settings_hint(state: &AppState, report: &LeadValidation, body: &mut Value) {
     if report.lead_handling_violation {

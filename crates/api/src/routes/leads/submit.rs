@@ -1,4 +1,4 @@
-use super::{check_partner_lead, rejected};
+use super::{check_partner_lead, duplicate_body, rejected};
 use crate::error::ApiError;
 use crate::partner_call::{self, Metering};
 use crate::state::AppState;
@@ -117,11 +117,7 @@ fn render(outcome: &SubmitOutcome) -> SavedResponse {
         },
         SubmitOutcome::Duplicate(existing) => SavedResponse {
             status: 409,
-            body: json!({
-                "error": "Duplicate lead",
-                "code": "DUPLICATE_LEAD",
-                "reference_id": existing.reference_id().to_string(),
-            }),
+            body: duplicate_body(existing),
         },
         SubmitOutcome::KeyReused => SavedResponse {
             status: 422,
