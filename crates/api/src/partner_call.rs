@@ -75,7 +75,8 @@ async fn authorize(
     Ok((partner, quota))
 }
 
-/// A partner GET: the key comes from the header.
+/// A partner call without a body (GET, DELETE, and POSTs that take none): the key comes
+/// from the header.
 pub async fn get<F, Fut>(state: &AppState, request: &HttpRequest, handler: F) -> HttpResponse
 where
     F: FnOnce(Arc<Partner>) -> Fut,
@@ -87,7 +88,8 @@ where
     }
 }
 
-/// A partner POST with a JSON object body; the key comes from the header, else the body.
+/// A partner call with a JSON object body (POST, PATCH); the key comes from the header,
+/// else the body.
 pub async fn post<F, Fut>(
     state: &AppState,
     request: &HttpRequest,

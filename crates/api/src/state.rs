@@ -15,6 +15,8 @@ pub struct ApiSettings {
     pub admin_token: Option<String>,
     /// Where tracking links send visitors of partners without a landing URL of their own.
     pub landing_url: String,
+    /// Lets webhook URLs use http and private addresses (local development and tests).
+    pub webhook_allow_private: bool,
 }
 
 /// One per actix worker. The pool is the worker's own: its connections are opened on the

@@ -13,7 +13,7 @@ pub struct ApiKeyHash(pub [u8; 32]);
 
 #[derive(Debug, thiserror::Error)]
 #[error("the operating system's random source failed: {0}")]
-pub struct RandomSourceError(String);
+pub struct RandomSourceError(pub(crate) String);
 
 impl ApiKey {
     /// 192 random bits, hex-encoded behind a recognisable prefix.

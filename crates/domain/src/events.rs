@@ -76,6 +76,20 @@ pub fn lead_status_changed(
     envelope(EventType::LeadStatusChanged, partner, at, data)
 }
 
+/// The test event a partner sends from the API: a sample lead moving from `lead` to
+/// `in_underwriting`, marked `"test": true` so receivers can tell it from a real one.
+pub fn test_lead_status_changed(partner: PartnerId, at: DateTime<Utc>) -> Event {
+    let data = json!({
+        "lead_reference_id": format!("{}-0", at.format("%Y%m%d")),
+        "old_status": Stage::Lead.coarse().as_str(),
+        "new_status": Stage::InUnderwriting.coarse().as_str(),
+        "old_application_status": Stage::Lead.as_str(),
+        "new_application_status": Stage::InUnderwriting.as_str(),
+        "test": true,
+    });
+    envelope(EventType::LeadStatusChanged, partner, at, data)
+}
+
 pub fn account_status_changed(
     partner: PartnerId,
     email: &str,

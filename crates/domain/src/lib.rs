@@ -12,6 +12,7 @@ pub mod partner;
 pub mod pipeline;
 pub mod reference_id;
 pub mod timestamps;
+pub mod webhooks;
 
 pub use api_key::{ApiKey, ApiKeyHash};
 pub use funding_types::AcceptedFundingTypes;

@@ -30,6 +30,24 @@ pub async fn record(mut conn: &AsyncPgConnection, event: &Event) -> Result<i64, 
         .await?)
 }
 
+/// Writes a test event that only `endpoint_id` receives, whatever it subscribes to.
+pub async fn record_for_endpoint(
+    mut conn: &AsyncPgConnection,
+    event: &Event,
+    endpoint_id: i64,
+) -> Result<i64, StoreError> {
+    Ok(diesel::insert_into(events::table)
+        .values((
+            events::partner_id.eq(event.partner.0),
+            events::event_type.eq(event.event_type.as_str()),
+            events::payload.eq(&event.payload),
+            events::test_endpoint_id.eq(endpoint_id),
+        ))
+        .returning(events::id)
+        .get_result(&mut conn)
+        .await?)
+}
+
 /// The partner's events, oldest first.
 pub async fn for_partner(
     conn: &mut AsyncPgConnection,

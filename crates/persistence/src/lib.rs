@@ -23,6 +23,9 @@ mod sql_functions;
 pub mod stats;
 pub mod submit;
 pub mod traffic;
+pub mod webhook_deliveries;
+pub mod webhook_endpoints;
+pub mod webhook_queue;
 
 pub use diesel_async::AsyncPgConnection;
 pub use error::StoreError;

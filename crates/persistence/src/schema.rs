@@ -167,6 +167,7 @@ diesel::table! {
         event_type -> Text,
         payload -> Json,
         created_at -> Timestamptz,
+        test_endpoint_id -> Nullable<Int8>,
     }
 }
 
@@ -250,6 +251,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        url -> Text,
+        description -> Nullable<Text>,
+        event_types -> Array<Text>,
+        enabled -> Bool,
+        disabled_reason -> Nullable<Text>,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamptz>,
+        failing_since -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Int8,
+        endpoint_id -> Int8,
+        event_id -> Int8,
+        status -> Text,
+        attempt_count -> Int4,
+        failures_in_row -> Int4,
+        next_attempt_at -> Timestamptz,
+        claim -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        completed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Int8,
+        delivery_id -> Int8,
+        attempted_at -> Timestamptz,
+        succeeded -> Bool,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Text>,
+        error -> Nullable<Text>,
+        latency_ms -> Int4,
+    }
+}
+
 diesel::joinable!(api_keys -> partners (partner_id));
 diesel::joinable!(commissions -> leads (lead_id));
 diesel::joinable!(commissions -> payouts (payout_id));
@@ -258,6 +305,10 @@ diesel::joinable!(events -> partners (partner_id));
 diesel::joinable!(leads -> partners (partner_id));
 diesel::joinable!(lead_quotes -> leads (lead_id));
 diesel::joinable!(idempotency_keys -> partners (partner_id));
+diesel::joinable!(webhook_endpoints -> partners (partner_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_deliveries -> events (event_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::allow_tables_to_appear_in_same_query!(
     partners,
     api_keys,
@@ -273,4 +324,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     payouts,
     commissions,
     partner_earnings,
+    webhook_endpoints,
+    webhook_deliveries,
+    webhook_attempts,
 );

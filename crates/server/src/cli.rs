@@ -13,8 +13,14 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Apply pending migrations, then serve the API.
-    Serve,
+    /// Apply pending migrations, then serve the API and deliver webhooks.
+    Serve {
+        /// Serve the API only; run `partnerhub worker` elsewhere to deliver webhooks.
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Apply pending migrations, then deliver webhooks (no API).
+    Worker,
     /// Apply pending migrations.
     Migrate,
     /// Manage partners.

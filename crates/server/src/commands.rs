@@ -15,16 +15,37 @@ pub async fn migrate(config: &Config) -> CommandResult {
     Ok(())
 }
 
-pub async fn serve(config: &Config) -> CommandResult {
+pub async fn serve(config: &Config, with_worker: bool) -> CommandResult {
     migrate(config).await?;
     let pool = connect_pool(&config.database_url, config.pool_size)?;
     tokio::spawn(crate::background::fold_referral_counts(pool.clone()));
+    if with_worker {
+        let delivery =
+            partnerhub_webhooks::run(config.database_url.clone(), config.webhooks.clone());
+        tokio::spawn(async move {
+            if let Err(error) = delivery.await {
+                tracing::error!(%error, "the webhook worker stopped");
+            }
+        });
+    }
     let app = Application::build(&config.bind, &config.database_url, pool, config.api.clone())
         .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
     tracing::info!(bind = %config.bind, port = app.port(), "serving the PartnerHub API");
     app.run_until_stopped()
         .await
         .map_err(|error| error.to_string())
+}
+
+pub async fn worker(config: &Config) -> CommandResult {
+    migrate(config).await?;
+    tracing::info!(
+        max_in_flight = config.webhooks.max_in_flight,
+        "delivering webhooks"
+    );
+    tokio::select! {
+        outcome = partnerhub_webhooks::run(config.database_url.clone(), config.webhooks.clone()) => outcome,
+        _ = tokio::signal::ctrl_c() => Ok(()),
+    }
 }
 
 async fn connection(config: &Config) -> Result<partnerhub_persistence::PooledConnection, String> {

@@ -1,12 +1,16 @@
 //! Every setting, read from the environment (and `.env` when present).
 
 use partnerhub_api::ApiSettings;
+use partnerhub_domain::webhooks::RetrySchedule;
+use partnerhub_webhooks::WorkerSettings;
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
     pub bind: String,
     pub api: ApiSettings,
+    pub webhooks: WorkerSettings,
     pub log_format: LogFormat,
     pub pool_size: usize,
 }
@@ -66,6 +70,41 @@ impl Config {
                 });
             }
         };
+        let allow_private = match var("PARTNERHUB_WEBHOOK_ALLOW_PRIVATE").as_deref() {
+            None | Some("false" | "0") => false,
+            Some("true" | "1") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "PARTNERHUB_WEBHOOK_ALLOW_PRIVATE",
+                    value: other.to_string(),
+                    expected: "true or false",
+                });
+            }
+        };
+        let schedule = match var("PARTNERHUB_WEBHOOK_RETRY_SCHEDULE") {
+            None => RetrySchedule::default(),
+            Some(text) => RetrySchedule::parse(&text).ok_or(ConfigError::Invalid {
+                name: "PARTNERHUB_WEBHOOK_RETRY_SCHEDULE",
+                value: text,
+                expected: "comma-separated seconds, e.g. 5,300,1800",
+            })?,
+        };
+        let timeout_secs: u64 = parsed(
+            "PARTNERHUB_WEBHOOK_TIMEOUT_SECS",
+            15,
+            "a positive whole number of seconds",
+        )?;
+        let webhooks = WorkerSettings {
+            allow_private,
+            timeout: Duration::from_secs(timeout_secs.max(1)),
+            schedule,
+            max_in_flight: parsed(
+                "PARTNERHUB_WEBHOOK_MAX_IN_FLIGHT",
+                256,
+                "a positive whole number",
+            )?,
+            ..WorkerSettings::default()
+        };
         Ok(Self {
             database_url,
             bind,
@@ -78,7 +117,9 @@ impl Config {
                     100,
                     "a positive whole number",
                 )?,
+                webhook_allow_private: allow_private,
             },
+            webhooks,
             log_format,
             pool_size: parsed("PARTNERHUB_DB_POOL_SIZE", 32, "a positive whole number")?,
         })

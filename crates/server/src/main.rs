@@ -21,7 +21,8 @@ async fn main() -> ExitCode {
     };
     telemetry::init(config.log_format);
     let outcome = match cli.command {
-        Command::Serve => commands::serve(&config).await,
+        Command::Serve { no_worker } => commands::serve(&config, !no_worker).await,
+        Command::Worker => commands::worker(&config).await,
         Command::Migrate => commands::migrate(&config).await,
         Command::Partner(command) => commands::partner(&config, command).await,
         Command::FundingType(command) => commands::funding_type(&config, command).await,

@@ -37,6 +37,7 @@ impl TestApp {
             validate_per_second: 1000,
             admin_token: Some(ADMIN_TOKEN.to_string()),
             landing_url: "https://landing.test/welcome".to_string(),
+            webhook_allow_private: true,
         };
         adjust(&mut settings);
         let pool = connect_pool(&database.url, 8).unwrap_or_else(|e| panic!("pool: {e}"));

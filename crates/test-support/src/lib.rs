@@ -4,9 +4,13 @@
 mod app;
 mod database;
 pub mod fixtures;
+pub mod receiver;
+mod worker;
 
 pub use app::{ADMIN_TOKEN, TestApp, TestPartner, json_of, send};
 pub use database::TestDatabase;
+pub use receiver::{Receiver, Reply, unreachable_url};
+pub use worker::{TestWorker, test_worker_settings};
 
 /// Polls `check` until it returns true or five seconds pass; for changes that reach the app
 /// asynchronously (cache eviction by NOTIFY). Returns whether it became true.

@@ -9,6 +9,7 @@ mod query;
 mod referrals;
 mod referrer;
 mod tracking;
+mod webhooks;
 
 use actix_web::web;
 
@@ -36,7 +37,30 @@ pub fn configure(config: &mut web::ServiceConfig) {
                     resource("/referrer/commissions").route(web::get().to(referrer::commissions)),
                 )
                 .service(resource("/referrer/payouts").route(web::get().to(referrer::payouts)))
-                .service(resource("/referrer/downline").route(web::get().to(referrer::downline))),
+                .service(resource("/referrer/downline").route(web::get().to(referrer::downline)))
+                .service(
+                    resource("/webhooks")
+                        .route(web::get().to(webhooks::list))
+                        .route(web::post().to(webhooks::create)),
+                )
+                .service(
+                    resource("/webhooks/{id}")
+                        .route(web::patch().to(webhooks::update))
+                        .route(web::delete().to(webhooks::delete)),
+                )
+                .service(
+                    resource("/webhooks/{id}/rotate-secret")
+                        .route(web::post().to(webhooks::rotate_secret)),
+                )
+                .service(resource("/webhooks/{id}/test").route(web::post().to(webhooks::send_test)))
+                .service(
+                    resource("/webhooks/{id}/deliveries")
+                        .route(web::get().to(webhooks::deliveries)),
+                )
+                .service(
+                    resource("/webhooks/deliveries/{id}/resend")
+                        .route(web::post().to(webhooks::resend)),
+                ),
         )
         .service(admin::scope())
         .service(resource("/r/{referral_code}").route(web::get().to(tracking::follow)));

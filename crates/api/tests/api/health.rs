@@ -25,6 +25,7 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         validate_per_second: 10,
         admin_token: None,
         landing_url: "http://x".into(),
+        webhook_allow_private: false,
     };
     let app = Application::build("127.0.0.1:0", unreachable, pool, settings)
         .unwrap_or_else(|e| panic!("{e}"));

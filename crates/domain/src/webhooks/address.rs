@@ -1,0 +1,188 @@
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use url::{Host, Url};
+
+const MAX_URL_LENGTH: usize = 2048;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EndpointUrlError {
+    #[error("url must be an absolute URL of at most 2048 characters")]
+    Malformed,
+    #[error("url must use https")]
+    NotHttps,
+    #[error("url must not point at a private, loopback, link-local or reserved address")]
+    NotPublic,
+}
+
+/// Checks a webhook URL as written. Names are resolved and checked again at save and at
+/// delivery time; `allow_private` (local development and tests) lifts both rules.
+pub fn check_endpoint_url(url: &str, allow_private: bool) -> Result<Url, EndpointUrlError> {
+    if url.len() > MAX_URL_LENGTH {
+        return Err(EndpointUrlError::Malformed);
+    }
+    let parsed = Url::parse(url.trim()).map_err(|_| EndpointUrlError::Malformed)?;
+    let scheme_allowed = match parsed.scheme() {
+        "https" => true,
+        "http" => allow_private,
+        _ => false,
+    };
+    if !scheme_allowed {
+        return Err(EndpointUrlError::NotHttps);
+    }
+    let public = match parsed.host() {
+        None => return Err(EndpointUrlError::Malformed),
+        Some(Host::Ipv4(ip)) => is_public_address(IpAddr::V4(ip)),
+        Some(Host::Ipv6(ip)) => is_public_address(IpAddr::V6(ip)),
+        Some(Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name != "localhost" && !name.ends_with(".localhost")
+        }
+    };
+    if !public && !allow_private {
+        return Err(EndpointUrlError::NotPublic);
+    }
+    Ok(parsed)
+}
+
+/// Whether an address is globally routable unicast: not private, loopback, link-local,
+/// shared, documentation, benchmarking, multicast or otherwise reserved.
+pub fn is_public_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(ip) => is_public_v4(ip),
+        IpAddr::V6(ip) => is_public_v6(ip),
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    let reserved = a == 0
+        || ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
+        || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
+        || ip.is_documentation()
+        || (a == 198 && (b == 18 || b == 19)) // benchmarking
+        || a >= 224; // multicast, reserved, broadcast
+    !reserved
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    if let Some(v4) = embedded_v4(ip) {
+        return is_public_v4(v4);
+    }
+    let segments = ip.segments();
+    let global_unicast = (segments[0] & 0xe000) == 0x2000;
+    let documentation = segments[0] == 0x2001 && segments[1] == 0x0db8;
+    let protocol_assignments = segments[0] == 0x2001 && segments[1] < 0x0200; // Teredo, ORCHID, ...
+    global_unicast && !documentation && !protocol_assignments
+}
+
+/// The IPv4 address an IPv6 address stands for: mapped, compatible, NAT64 or 6to4.
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let tail = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    if s[..5] == [0; 5]
+        && (s[5] == 0xffff
+            || (s[5] == 0 && ip != Ipv6Addr::UNSPECIFIED && ip != Ipv6Addr::LOCALHOST))
+    {
+        return Some(tail);
+    }
+    if s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0; 4] {
+        return Some(tail);
+    }
+    if s[0] == 0x2002 {
+        return Some(Ipv4Addr::new(
+            (s[1] >> 8) as u8,
+            s[1] as u8,
+            (s[2] >> 8) as u8,
+            s[2] as u8,
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn public(address: &str) -> bool {
+        is_public_address(address.parse().unwrap_or_else(|e| panic!("{address}: {e}")))
+    }
+
+    #[test]
+    fn only_globally_routable_addresses_are_public() {
+        for address in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "2a00:1450::1",
+        ] {
+            assert!(public(address), "{address}");
+        }
+        for address in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "192.0.0.8",
+            "192.0.2.1",
+            "198.18.0.1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::",
+            "::1",
+            "fe80::1",
+            "fc00::1",
+            "fd12::1",
+            "ff02::1",
+            "2001:db8::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:7f00:1::",
+            "2001::1",
+        ] {
+            assert!(!public(address), "{address}");
+        }
+        assert!(public("::ffff:8.8.8.8"));
+    }
+
+    #[test]
+    fn urls_must_be_https_and_public_unless_private_is_allowed() {
+        assert!(check_endpoint_url("https://hooks.example.com/in", false).is_ok());
+        assert_eq!(
+            check_endpoint_url("http://hooks.example.com/in", false),
+            Err(EndpointUrlError::NotHttps)
+        );
+        assert_eq!(
+            check_endpoint_url("ftp://hooks.example.com/in", true),
+            Err(EndpointUrlError::NotHttps)
+        );
+        for url in [
+            "https://127.0.0.1/in",
+            "https://[::1]:8443/in",
+            "https://localhost/in",
+            "https://api.localhost./in",
+            "https://10.0.0.8/in",
+            "https://169.254.169.254/latest",
+        ] {
+            assert_eq!(
+                check_endpoint_url(url, false),
+                Err(EndpointUrlError::NotPublic),
+                "{url}"
+            );
+        }
+        assert!(check_endpoint_url("http://127.0.0.1:9000/in", true).is_ok());
+        assert_eq!(
+            check_endpoint_url("not a url", true),
+            Err(EndpointUrlError::Malformed)
+        );
+        assert_eq!(
+            check_endpoint_url("https://", true),
+            Err(EndpointUrlError::Malformed)
+        );
+    }
+}

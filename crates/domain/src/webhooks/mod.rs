@@ -1,0 +1,12 @@
+//! Webhook rules: endpoint secrets, the two signature schemes, which URLs and addresses an
+//! endpoint may use, and when a failed delivery is tried again.
+
+pub mod address;
+pub mod retry;
+pub mod secret;
+pub mod signature;
+
+pub use address::{EndpointUrlError, check_endpoint_url, is_public_address};
+pub use retry::{RetrySchedule, parse_retry_after};
+pub use secret::WebhookSecret;
+pub use signature::{SignedHeaders, sign};

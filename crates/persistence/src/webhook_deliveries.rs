@@ -1,0 +1,173 @@
+//! What partners see of deliveries: the list with attempts, resending one, test events.
+
+use crate::schema::{events, webhook_attempts, webhook_deliveries, webhook_endpoints};
+use crate::{StoreError, events as outbox};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::PartnerId;
+use partnerhub_domain::events::Event;
+
+pub const STATUSES: [&str; 4] = ["pending", "paused", "succeeded", "failed"];
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = webhook_deliveries)]
+pub struct Delivery {
+    pub id: i64,
+    pub endpoint_id: i64,
+    pub event_id: i64,
+    pub status: String,
+    pub attempt_count: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = webhook_attempts)]
+pub struct Attempt {
+    pub id: i64,
+    pub delivery_id: i64,
+    pub attempted_at: DateTime<Utc>,
+    pub succeeded: bool,
+    pub response_status: Option<i32>,
+    pub response_body: Option<String>,
+    pub error: Option<String>,
+    pub latency_ms: i32,
+}
+
+/// A delivery as listed: the event it carries and every attempt so far, oldest first.
+#[derive(Debug, Clone)]
+pub struct DeliveryRecord {
+    pub delivery: Delivery,
+    pub event_type: String,
+    pub attempts: Vec<Attempt>,
+}
+
+pub struct DeliveryPage {
+    pub deliveries: Vec<DeliveryRecord>,
+    pub total: i64,
+}
+
+/// One endpoint's deliveries, newest first. The caller has checked the endpoint is the partner's.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    endpoint_id: i64,
+    status: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> Result<DeliveryPage, StoreError> {
+    let mut query = webhook_deliveries::table
+        .inner_join(events::table)
+        .filter(webhook_deliveries::endpoint_id.eq(endpoint_id))
+        .into_boxed();
+    let mut count = webhook_deliveries::table
+        .filter(webhook_deliveries::endpoint_id.eq(endpoint_id))
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(webhook_deliveries::status.eq(status));
+        count = count.filter(webhook_deliveries::status.eq(status));
+    }
+    let total: i64 = count.count().get_result(conn).await?;
+    let rows: Vec<(Delivery, String)> = query
+        .order(webhook_deliveries::id.desc())
+        .limit(per_page)
+        .offset((page - 1).saturating_mul(per_page))
+        .select((Delivery::as_select(), events::event_type))
+        .load(conn)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|(delivery, _)| delivery.id).collect();
+    let mut attempts: Vec<Attempt> = webhook_attempts::table
+        .filter(webhook_attempts::delivery_id.eq_any(&ids))
+        .order(webhook_attempts::id)
+        .select(Attempt::as_select())
+        .load(conn)
+        .await?;
+    let deliveries = rows
+        .into_iter()
+        .map(|(delivery, event_type)| {
+            let mine: Vec<Attempt> = attempts
+                .extract_if(.., |attempt| attempt.delivery_id == delivery.id)
+                .collect();
+            DeliveryRecord {
+                delivery,
+                event_type,
+                attempts: mine,
+            }
+        })
+        .collect();
+    Ok(DeliveryPage { deliveries, total })
+}
+
+/// What resending found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resend {
+    /// Due again now, with a fresh retry schedule.
+    Queued,
+    /// A worker is sending it at this moment; it is left to finish.
+    InFlight,
+    NotFound,
+}
+
+/// Makes one of the partner's deliveries due now with a fresh schedule, whatever its status.
+pub async fn resend(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    delivery_id: i64,
+) -> Result<Resend, StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let found: Option<(String, Option<i64>, DateTime<Utc>, bool)> = webhook_deliveries::table
+            .inner_join(webhook_endpoints::table)
+            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_deliveries::id.eq(delivery_id))
+            .select((
+                webhook_deliveries::status,
+                webhook_deliveries::claim,
+                webhook_deliveries::next_attempt_at,
+                webhook_endpoints::enabled,
+            ))
+            .for_update()
+            .first(conn)
+            .await
+            .optional()?;
+        let Some((status, claim, next_attempt_at, enabled)) = found else {
+            return Ok(Resend::NotFound);
+        };
+        if status == "pending" && claim.is_some() && next_attempt_at > Utc::now() {
+            return Ok(Resend::InFlight);
+        }
+        diesel::update(webhook_deliveries::table.find(delivery_id))
+            .set((
+                webhook_deliveries::status.eq(if enabled { "pending" } else { "paused" }),
+                webhook_deliveries::failures_in_row.eq(0),
+                webhook_deliveries::next_attempt_at.eq(diesel::dsl::now),
+                webhook_deliveries::claim.eq(None::<i64>),
+                webhook_deliveries::completed_at.eq(None::<DateTime<Utc>>),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::sql_query("SELECT pg_notify('webhook_deliveries', '')")
+            .execute(conn)
+            .await?;
+        Ok(Resend::Queued)
+    })
+    .await
+}
+
+/// Records a test event addressed to one endpoint only and returns its delivery's id.
+pub async fn send_test(
+    conn: &mut AsyncPgConnection,
+    endpoint_id: i64,
+    event: &Event,
+) -> Result<Option<i64>, StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let event_id = outbox::record_for_endpoint(conn, event, endpoint_id).await?;
+        Ok(webhook_deliveries::table
+            .filter(webhook_deliveries::event_id.eq(event_id))
+            .select(webhook_deliveries::id)
+            .first(conn)
+            .await
+            .optional()?)
+    })
+    .await
+}

@@ -1,0 +1,168 @@
+//! Partners' webhook endpoints. Every query is scoped by the owning partner.
+
+use crate::StoreError;
+use crate::schema::webhook_endpoints;
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::PartnerId;
+use partnerhub_domain::webhooks::WebhookSecret;
+
+/// How long a rotated-out secret keeps signing beside the new one.
+pub const ROTATION_GRACE: Duration = Duration::hours(24);
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = webhook_endpoints)]
+pub struct Endpoint {
+    pub id: i64,
+    pub partner_id: i64,
+    pub url: String,
+    pub description: Option<String>,
+    pub event_types: Vec<String>,
+    pub enabled: bool,
+    pub disabled_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub struct NewEndpoint<'a> {
+    pub url: &'a str,
+    pub description: Option<&'a str>,
+    pub event_types: &'a [String],
+}
+
+/// The fields a partner may change; `None` leaves one as it is.
+#[derive(Debug, Default)]
+pub struct EndpointChanges {
+    pub url: Option<String>,
+    pub event_types: Option<Vec<String>>,
+    pub enabled: Option<bool>,
+    pub description: Option<Option<String>>,
+}
+
+#[derive(AsChangeset)]
+#[diesel(table_name = webhook_endpoints)]
+struct Changeset {
+    url: Option<String>,
+    event_types: Option<Vec<String>>,
+    enabled: Option<bool>,
+    description: Option<Option<String>>,
+    disabled_reason: Option<Option<String>>,
+    failing_since: Option<Option<DateTime<Utc>>>,
+    updated_at: DateTime<Utc>,
+}
+
+pub async fn create(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    endpoint: NewEndpoint<'_>,
+    secret: &WebhookSecret,
+) -> Result<Endpoint, StoreError> {
+    Ok(diesel::insert_into(webhook_endpoints::table)
+        .values((
+            webhook_endpoints::partner_id.eq(partner.0),
+            webhook_endpoints::url.eq(endpoint.url),
+            webhook_endpoints::description.eq(endpoint.description),
+            webhook_endpoints::event_types.eq(endpoint.event_types),
+            webhook_endpoints::secret.eq(secret.expose()),
+        ))
+        .returning(Endpoint::as_returning())
+        .get_result(conn)
+        .await?)
+}
+
+/// The partner's endpoints, oldest first.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+) -> Result<Vec<Endpoint>, StoreError> {
+    Ok(webhook_endpoints::table
+        .filter(webhook_endpoints::partner_id.eq(partner.0))
+        .order(webhook_endpoints::id)
+        .select(Endpoint::as_select())
+        .load(conn)
+        .await?)
+}
+
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    id: i64,
+) -> Result<Option<Endpoint>, StoreError> {
+    Ok(webhook_endpoints::table
+        .filter(webhook_endpoints::partner_id.eq(partner.0))
+        .filter(webhook_endpoints::id.eq(id))
+        .select(Endpoint::as_select())
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// Applies the changes; enabling an endpoint also forgets why it was disabled and its
+/// failure streak, so it gets a fresh five days.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    id: i64,
+    changes: EndpointChanges,
+) -> Result<Option<Endpoint>, StoreError> {
+    let enabling = changes.enabled == Some(true);
+    let changeset = Changeset {
+        url: changes.url,
+        event_types: changes.event_types,
+        enabled: changes.enabled,
+        description: changes.description,
+        disabled_reason: enabling.then_some(None),
+        failing_since: enabling.then_some(None),
+        updated_at: Utc::now(),
+    };
+    Ok(diesel::update(
+        webhook_endpoints::table
+            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::id.eq(id)),
+    )
+    .set(changeset)
+    .returning(Endpoint::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?)
+}
+
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    id: i64,
+) -> Result<bool, StoreError> {
+    let deleted = diesel::delete(
+        webhook_endpoints::table
+            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::id.eq(id)),
+    )
+    .execute(conn)
+    .await?;
+    Ok(deleted > 0)
+}
+
+/// Makes `secret` the signing secret; the one it replaces signs beside it for
+/// [`ROTATION_GRACE`]. Returns false when the partner has no such endpoint.
+pub async fn rotate_secret(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    id: i64,
+    secret: &WebhookSecret,
+) -> Result<bool, StoreError> {
+    let rotated = diesel::update(
+        webhook_endpoints::table
+            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::id.eq(id)),
+    )
+    .set((
+        webhook_endpoints::previous_secret.eq(webhook_endpoints::secret.nullable()),
+        webhook_endpoints::previous_secret_expires_at.eq(Some(Utc::now() + ROTATION_GRACE)),
+        webhook_endpoints::secret.eq(secret.expose()),
+        webhook_endpoints::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await?;
+    Ok(rotated > 0)
+}

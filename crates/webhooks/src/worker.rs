@@ -1,0 +1,146 @@
+//! The claim loop: wake on NOTIFY (or when the next delivery falls due), claim as many due
+//! deliveries as there are free request slots, and send each on its own task.
+
+use crate::attempt::attempt;
+use crate::recorder::record_forever;
+use crate::{WorkerSettings, client};
+use chrono::Utc;
+use partnerhub_persistence::listener::listen_forever;
+use partnerhub_persistence::webhook_queue::{self, Claimed};
+use partnerhub_persistence::{DbPool, connect_pool};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::task::JoinSet;
+
+/// Where new and resent deliveries are announced.
+pub const CHANNEL: &str = "webhook_deliveries";
+/// At most this many deliveries per claim statement.
+const MAX_CLAIM: usize = 500;
+/// Even with no notification, look again this often (a listener reconnecting may miss one).
+const LONGEST_SLEEP: Duration = Duration::from_secs(30);
+const DATABASE_RETRY: Duration = Duration::from_secs(1);
+
+/// Runs the worker until its task is dropped. Dropping it aborts every request in flight;
+/// their deliveries fall due again when their leases end.
+pub async fn run(database_url: String, settings: WorkerSettings) -> Result<(), String> {
+    let client = client::build(&settings).map_err(|error| error.to_string())?;
+    let pool = connect_pool(&database_url, 4)?;
+    let wake = Arc::new(Notify::new());
+    let mut helpers = JoinSet::new();
+    let listener_wake = wake.clone();
+    helpers.spawn(listen_forever(database_url, CHANNEL, move |_| {
+        listener_wake.notify_one()
+    }));
+    let (results, to_record) = mpsc::channel(settings.max_in_flight.max(1) * 2);
+    helpers.spawn(record_forever(pool.clone(), to_record));
+    let slots = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));
+    let mut requests = JoinSet::new();
+    let settings = Arc::new(settings);
+    loop {
+        while requests.try_join_next().is_some() {}
+        let free = free_slots(&slots).await;
+        let claimed = match claim(&pool, free, &settings).await {
+            Ok(claimed) => claimed,
+            Err(error) => {
+                tracing::warn!(%error, "claiming webhook deliveries failed; retrying");
+                tokio::time::sleep(DATABASE_RETRY).await;
+                continue;
+            }
+        };
+        let full = claimed.len() == free;
+        for (delivery, token) in claimed {
+            let slot = slots
+                .clone()
+                .try_acquire_owned()
+                .map_err(|error| error.to_string())?;
+            requests.spawn(send(
+                client.clone(),
+                settings.clone(),
+                delivery,
+                token,
+                results.clone(),
+                slot,
+            ));
+        }
+        if !full {
+            sleep_until_due(&pool, &wake).await;
+        }
+    }
+}
+
+/// Waits for at least one free request slot; returns how many are free (at most a claim's worth).
+async fn free_slots(slots: &Arc<Semaphore>) -> usize {
+    if slots.available_permits() == 0 {
+        drop(slots.acquire().await);
+    }
+    slots.available_permits().clamp(1, MAX_CLAIM)
+}
+
+async fn claim(
+    pool: &DbPool,
+    limit: usize,
+    settings: &WorkerSettings,
+) -> Result<Vec<(Claimed, i64)>, String> {
+    let token = claim_token()?;
+    let mut conn = pool.get().await.map_err(|error| error.to_string())?;
+    let claimed = webhook_queue::claim(
+        &mut conn,
+        token,
+        i64::try_from(limit).unwrap_or(1),
+        settings.lease(),
+    )
+    .await
+    .map_err(|error| error.to_string())?;
+    Ok(claimed.into_iter().map(|due| (due, token)).collect())
+}
+
+async fn send(
+    client: reqwest::Client,
+    settings: Arc<WorkerSettings>,
+    delivery: Claimed,
+    token: i64,
+    results: mpsc::Sender<webhook_queue::Outcome>,
+    _slot: OwnedSemaphorePermit,
+) {
+    let outcome = attempt(&client, &settings, &delivery, token).await;
+    tracing::debug!(
+        delivery = delivery.delivery_id,
+        endpoint = delivery.endpoint_id,
+        status = outcome.response_status,
+        next = ?outcome.next,
+        latency_ms = outcome.latency_ms,
+        "webhook attempt"
+    );
+    // Only fails when the worker is shutting down; the lease covers that.
+    let _ = results.send(outcome).await;
+}
+
+/// Sleeps until a notification arrives or the next pending delivery falls due.
+async fn sleep_until_due(pool: &DbPool, wake: &Notify) {
+    let next_due = async {
+        let mut conn = pool.get().await.map_err(|error| error.to_string())?;
+        webhook_queue::next_due(&mut conn)
+            .await
+            .map_err(|error| error.to_string())
+    };
+    let sleep = match next_due.await {
+        Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or(Duration::ZERO),
+        Ok(None) => LONGEST_SLEEP,
+        Err(error) => {
+            tracing::warn!(%error, "reading the next due webhook delivery failed");
+            DATABASE_RETRY
+        }
+    };
+    tokio::select! {
+        () = wake.notified() => {}
+        () = tokio::time::sleep(sleep.min(LONGEST_SLEEP)) => {}
+    }
+}
+
+/// A random token per claim, so a result is written only by the claim that made it.
+fn claim_token() -> Result<i64, String> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|error| error.to_string())?;
+    Ok(i64::from_le_bytes(bytes))
+}
