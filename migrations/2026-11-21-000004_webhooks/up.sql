@@ -59,8 +59,9 @@ CREATE TABLE webhook_attempts (
 );
 CREATE INDEX webhook_attempts_delivery_idx ON webhook_attempts (delivery_id, id);
 
--- Fans each event out to its endpoints in the event's own transaction, and wakes workers
--- when that transaction commits (identical notifications in one transaction fold into one).
+-- Fans each event out to its endpoints in the event's own transaction. Workers are woken
+-- after the commit by the writer's process (see crates/persistence/src/doorbell.rs), not
+-- by a NOTIFY here: notifying transactions serialise their commits.
 CREATE FUNCTION fan_out_event() RETURNS trigger AS $$
 BEGIN
     INSERT INTO webhook_deliveries (endpoint_id, event_id)
@@ -69,9 +70,6 @@ BEGIN
       AND enabled
       AND CASE WHEN NEW.test_endpoint_id IS NULL THEN NEW.event_type = ANY (event_types)
                ELSE id = NEW.test_endpoint_id END;
-    IF FOUND THEN
-        PERFORM pg_notify('webhook_deliveries', '');
-    END IF;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;

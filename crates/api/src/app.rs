@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{App, HttpMessage, HttpServer, web};
 use partnerhub_persistence::listener::listen_forever;
-use partnerhub_persistence::{DbPool, connect_pool};
+use partnerhub_persistence::{DbPool, Doorbell, connect_pool};
 use std::net::TcpListener;
 use tracing_actix_web::{RequestId, TracingLogger};
 
@@ -26,7 +26,8 @@ impl Application {
     ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(bind_address)?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppState::new(pool, settings));
+        let doorbell = Doorbell::start(database_url.to_owned());
+        let state = web::Data::new(AppState::new(pool, settings, doorbell));
 
         let (partners, funding_types) = (state.partners.clone(), state.funding_types.clone());
         tokio::spawn(listen_forever(

@@ -2,7 +2,7 @@ use crate::caches::{FundingTypeCache, PartnerCache};
 use crate::error::ApiError;
 use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
-use partnerhub_persistence::{DbPool, PooledConnection, funding_types};
+use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types};
 use std::sync::Arc;
 
 /// What the API needs from configuration.
@@ -27,11 +27,14 @@ pub struct AppState {
     pub partners: Arc<PartnerCache>,
     pub funding_types: Arc<FundingTypeCache>,
     pub limits: Arc<RateLimits>,
+    /// Rung after every commit that wrote events, so webhook workers send them at once.
+    pub doorbell: Doorbell,
 }
 
 impl AppState {
-    pub fn new(pool: DbPool, settings: ApiSettings) -> Self {
+    pub fn new(pool: DbPool, settings: ApiSettings, doorbell: Doorbell) -> Self {
         Self {
+            doorbell,
             limits: Arc::new(RateLimits::new(settings.validate_per_second)),
             pool,
             settings,
@@ -48,6 +51,7 @@ impl AppState {
             partners: self.partners.clone(),
             funding_types: self.funding_types.clone(),
             limits: self.limits.clone(),
+            doorbell: self.doorbell.clone(),
         }
     }
 

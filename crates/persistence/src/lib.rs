@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod commissions;
+pub mod doorbell;
 pub mod earnings;
 pub mod enums;
 pub mod error;
@@ -28,5 +29,6 @@ pub mod webhook_endpoints;
 pub mod webhook_queue;
 
 pub use diesel_async::AsyncPgConnection;
+pub use doorbell::Doorbell;
 pub use error::StoreError;
 pub use pool::{DbPool, PooledConnection, connect_pool};

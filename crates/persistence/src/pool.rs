@@ -1,12 +1,20 @@
 use diesel_async::AsyncPgConnection;
-use diesel_async::pooled_connection::AsyncDieselConnectionManager;
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::{
+    AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
+};
 
 pub type DbPool = Pool<AsyncPgConnection>;
 pub type PooledConnection = Object<AsyncPgConnection>;
 
+/// A pool whose checkouts cost no round trip: connections are not pinged before reuse
+/// (the default would add a `SELECT 1` to every request). A connection that broke fails
+/// its next query once and is then dropped by the pool.
 pub fn connect_pool(database_url: &str, max_size: usize) -> Result<DbPool, String> {
-    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(database_url);
+    let mut config = ManagerConfig::default();
+    config.recycling_method = RecyclingMethod::Fast;
+    let manager =
+        AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(database_url, config);
     Pool::builder(manager)
         .max_size(max_size)
         .build()

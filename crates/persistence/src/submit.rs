@@ -77,24 +77,28 @@ async fn announce_new_lead(
     lead: &Lead,
     actor: Actor,
 ) -> Result<(), StoreError> {
-    history::record(
-        conn,
-        Recorded {
-            lead: LeadId(lead.id),
-            from: None,
-            to: lead.stage(),
-            actor,
-            note: None,
-            forced: false,
-        },
-    )
-    .await?;
     let event = partnerhub_domain::events::lead_status_changed(
         lead.partner(),
         None,
         &lead.view(),
         lead.created_at,
     );
-    events::record(conn, &event).await?;
+    let conn = &*conn;
+    // One round trip for both rows: they only need the lead's id.
+    try_join(
+        history::record(
+            conn,
+            Recorded {
+                lead: LeadId(lead.id),
+                from: None,
+                to: lead.stage(),
+                actor,
+                note: None,
+                forced: false,
+            },
+        ),
+        events::record(conn, &event),
+    )
+    .await?;
     Ok(())
 }

@@ -146,9 +146,6 @@ pub async fn resend(
             ))
             .execute(conn)
             .await?;
-        diesel::sql_query("SELECT pg_notify('webhook_deliveries', '')")
-            .execute(conn)
-            .await?;
         Ok(Resend::Queued)
     })
     .await

@@ -10,4 +10,4 @@ mod settings;
 mod worker;
 
 pub use settings::WorkerSettings;
-pub use worker::{CHANNEL, run};
+pub use worker::run;

@@ -5,6 +5,7 @@ use crate::attempt::attempt;
 use crate::recorder::record_forever;
 use crate::{WorkerSettings, client};
 use chrono::Utc;
+use partnerhub_persistence::doorbell::DELIVERIES_CHANNEL;
 use partnerhub_persistence::listener::listen_forever;
 use partnerhub_persistence::webhook_queue::{self, Claimed};
 use partnerhub_persistence::{DbPool, connect_pool};
@@ -13,8 +14,6 @@ use std::time::Duration;
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinSet;
 
-/// Where new and resent deliveries are announced.
-pub const CHANNEL: &str = "webhook_deliveries";
 /// At most this many deliveries per claim statement.
 const MAX_CLAIM: usize = 500;
 /// Even with no notification, look again this often (a listener reconnecting may miss one).
@@ -29,9 +28,11 @@ pub async fn run(database_url: String, settings: WorkerSettings) -> Result<(), S
     let wake = Arc::new(Notify::new());
     let mut helpers = JoinSet::new();
     let listener_wake = wake.clone();
-    helpers.spawn(listen_forever(database_url, CHANNEL, move |_| {
-        listener_wake.notify_one()
-    }));
+    helpers.spawn(listen_forever(
+        database_url,
+        DELIVERIES_CHANNEL,
+        move |_| listener_wake.notify_one(),
+    ));
     let (results, to_record) = mpsc::channel(settings.max_in_flight.max(1) * 2);
     helpers.spawn(record_forever(pool.clone(), to_record));
     let slots = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));

@@ -72,6 +72,7 @@ pub async fn create(
         Utc::now(),
     )
     .await?;
+    state.doorbell.ring();
     match outcome {
         SubmitOutcome::Created(lead) => Ok(HttpResponse::build(StatusCode::CREATED).json(json!({
             "success": true,
@@ -177,6 +178,7 @@ pub async fn move_stage(
         note.as_deref(),
     )
     .await?;
+    state.doorbell.ring();
     match moved {
         Ok(lead) => Ok(HttpResponse::Ok().json(json!({ "lead": operator_json(&lead) }))),
         Err(MoveRefused::FundedAmountRequired) => Err(ApiError::invalid_field(

@@ -107,6 +107,7 @@ pub async fn update(
     let updated = partners::update(&mut conn, id, changes)
         .await?
         .ok_or_else(not_found)?;
+    state.doorbell.ring();
     // Other processes hear of it by NOTIFY; this one must not wait for that.
     state.partners.evict_partner(id);
     let partner = updated.map_err(|refusal| refused(refusal, parent))?;

@@ -72,7 +72,9 @@ pub async fn complete(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.connection().await?;
-    settled(payouts::complete(&mut conn, *path, Utc::now()).await?)
+    let completed = payouts::complete(&mut conn, *path, Utc::now()).await?;
+    state.doorbell.ring();
+    settled(completed)
 }
 
 /// `POST /payouts/{id}/fail`: its commissions return to pending for the next run.

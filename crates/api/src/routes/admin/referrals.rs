@@ -31,7 +31,10 @@ pub async fn convert(
         .lead
         .as_ref()
         .ok_or_else(|| rejected(&state, &report))?;
-    match traffic::convert(&mut conn, LeadId(reference.lead_id.0), lead, Utc::now()).await? {
+    let converted =
+        traffic::convert(&mut conn, LeadId(reference.lead_id.0), lead, Utc::now()).await?;
+    state.doorbell.ring();
+    match converted {
         Ok(converted) => Ok(HttpResponse::Ok().json(json!({
             "success": true,
             "referral": converted.view().referral_json(),

@@ -52,6 +52,7 @@ pub async fn submit(
                 Utc::now(),
             )
             .await?;
+            state.doorbell.ring();
             let replayed = matches!(outcome, SubmitOutcome::Replayed(_));
             let saved = render(&outcome);
             let mut response = HttpResponse::build(

@@ -90,6 +90,7 @@ pub async fn resend(
         match webhook_deliveries::resend(&mut conn, partner.partner_id(), id).await? {
             Resend::NotFound => Err(not_found()),
             Resend::Queued | Resend::InFlight => {
+                state.doorbell.ring();
                 Ok(HttpResponse::Accepted().json(json!({ "success": true, "delivery_id": id })))
             }
         }

@@ -187,6 +187,7 @@ pub async fn send_test(
         let delivery_id = webhook_deliveries::send_test(&mut conn, endpoint.id, &event)
             .await?
             .ok_or_else(not_found)?;
+        state.doorbell.ring();
         Ok(HttpResponse::Accepted().json(json!({ "delivery_id": delivery_id })))
     })
     .await

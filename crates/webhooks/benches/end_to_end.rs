@@ -1,0 +1,260 @@
+//! End-to-end webhook benchmark: leads submitted through the real API, each one's
+//! `lead.status_changed` delivered by `partnerhub worker` to a receiver in this process.
+//!
+//! Run by `scripts/bench.sh`, which starts `partnerhub serve --no-worker` with private
+//! webhook addresses allowed, then:
+//!   cargo bench -p partnerhub-webhooks --bench end_to_end -- \
+//!     --api http://127.0.0.1:8181 --admin-token TOKEN --worker target/release/partnerhub
+//! Three measures, printed as `name=value` lines:
+//!   - backlog: N leads queued with no worker, then the worker started: deliveries/s;
+//!   - concurrent: N leads submitted as fast as the API takes them with the worker running:
+//!     deliveries/s from the first submission to the last arrival;
+//!   - latency: 40 leads a second for 30 s: API call start to arrival at the receiver.
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use futures_util::StreamExt;
+use partnerhub_test_support::fixtures::{unique_lead, with};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::process::{Child, Command};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const CONCURRENCY: usize = 32;
+
+#[derive(Default)]
+struct Arrivals {
+    by_reference: Mutex<HashMap<String, Instant>>,
+}
+
+impl Arrivals {
+    fn count(&self) -> usize {
+        self.lock().len()
+    }
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
+        self.by_reference
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+async fn receive(body: web::Bytes, arrivals: web::Data<Arrivals>) -> HttpResponse {
+    let at = Instant::now();
+    let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if let Some(reference) = event["data"]["lead_reference_id"].as_str() {
+        arrivals.lock().entry(reference.to_string()).or_insert(at);
+    }
+    HttpResponse::Ok().finish()
+}
+
+/// A unique lead whose date of birth varies too, as `scripts/bench/submit.lua` does: the
+/// duplicate check serialises submissions that share a partner and a date of birth.
+fn bench_lead(n: u32) -> Value {
+    let birth = format!(
+        "{}-{:02}-{:02}",
+        1940 + n % 60,
+        1 + (n / 60) % 12,
+        1 + (n / 720) % 28
+    );
+    with(unique_lead(n), json!({"date_of_birth": birth}))
+}
+
+struct Bench {
+    api: String,
+    key: String,
+    client: reqwest::Client,
+    arrivals: Arc<Arrivals>,
+    next_lead: u32,
+}
+
+impl Bench {
+    /// Returns the lead's reference, when the call started, and when the API answered.
+    async fn submit(&self, n: u32) -> (String, Instant, Instant) {
+        let started = Instant::now();
+        let response = self
+            .client
+            .post(format!("{}/app/partners/api/v1/leads/submit", self.api))
+            .header("X-API-Key", &self.key)
+            .json(&bench_lead(n))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("submit: {e}"));
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        let reference = body["reference_id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("submit answered {body}"))
+            .to_string();
+        (reference, started, Instant::now())
+    }
+
+    /// Submits `count` leads with 32 in flight; returns when the API has answered them all.
+    async fn submit_many(&mut self, count: u32) -> Vec<String> {
+        let first = self.next_lead;
+        self.next_lead += count;
+        let this = &*self;
+        futures_util::stream::iter(first..first + count)
+            .map(|n| async move { this.submit(n).await.0 })
+            .buffer_unordered(CONCURRENCY)
+            .collect()
+            .await
+    }
+
+    async fn wait_for_arrivals(&self, references: &[String], within: Duration) -> Instant {
+        let deadline = Instant::now() + within;
+        loop {
+            {
+                let arrived = self.arrivals.lock();
+                if references.iter().all(|r| arrived.contains_key(r)) {
+                    return references
+                        .iter()
+                        .filter_map(|r| arrived.get(r))
+                        .max()
+                        .copied()
+                        .unwrap_or_else(Instant::now);
+                }
+            }
+            assert!(Instant::now() < deadline, "deliveries did not all arrive");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+}
+
+fn argument(name: &str) -> String {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|arg| arg == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| panic!("missing {name}"))
+}
+
+fn start_worker(binary: &str) -> Child {
+    Command::new(binary)
+        .arg("worker")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {binary} worker: {e}"))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[index]
+}
+
+#[actix_web::main]
+async fn main() {
+    if !std::env::args().any(|arg| arg == "--bench") {
+        println!("end_to_end needs a running server; scripts/bench.sh runs it");
+        return;
+    }
+    let api = argument("--api");
+    let admin_token = argument("--admin-token");
+    let worker_binary = argument("--worker");
+    let count: u32 = std::env::var("PARTNERHUB_BENCH_DELIVERIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+
+    let arrivals = Arc::new(Arrivals::default());
+    let data = web::Data::from(arrivals.clone());
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .default_service(web::to(receive))
+    })
+    .workers(1)
+    .bind("127.0.0.1:0")
+    .unwrap_or_else(|e| panic!("receiver: {e}"));
+    let receiver = format!("http://127.0.0.1:{}/webhook", server.addrs()[0].port());
+    let server = server.run();
+    let server_handle = server.handle();
+    tokio::spawn(server);
+
+    let client = reqwest::Client::new();
+    let created: Value = client
+        .post(format!("{api}/app/admin/api/v1/partners"))
+        .bearer_auth(&admin_token)
+        .json(&json!({"name": "Webhook bench", "email": "hooks@bench.test", "rate_limit_per_hour": 2_000_000_000}))
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .unwrap_or_else(|e| panic!("creating the partner: {e}"))
+        .json()
+        .await
+        .unwrap_or(Value::Null);
+    let key = created["api_key"].as_str().unwrap_or_default().to_string();
+    client
+        .post(format!("{api}/app/partners/api/v1/webhooks"))
+        .header("X-API-Key", &key)
+        .json(&json!({"url": receiver, "events": ["lead.status_changed"]}))
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .unwrap_or_else(|e| panic!("creating the webhook: {e}"));
+    let mut bench = Bench {
+        api,
+        key,
+        client,
+        arrivals,
+        next_lead: 1,
+    };
+
+    // Backlog: queue everything, then let one worker drain it.
+    let queued = bench.submit_many(count).await;
+    let started = Instant::now();
+    let mut worker = start_worker(&worker_binary);
+    let last = bench
+        .wait_for_arrivals(&queued, Duration::from_secs(600))
+        .await;
+    let backlog_rate = f64::from(count) / (last - started).as_secs_f64();
+    println!("backlog_deliveries_per_second={backlog_rate:.0}");
+
+    // Concurrent: submit as fast as the API takes them, with the worker delivering meanwhile.
+    let started = Instant::now();
+    let submitted = bench.submit_many(count).await;
+    let submit_rate = f64::from(count) / started.elapsed().as_secs_f64();
+    let last = bench
+        .wait_for_arrivals(&submitted, Duration::from_secs(600))
+        .await;
+    let concurrent_rate = f64::from(count) / (last - started).as_secs_f64();
+    println!("concurrent_submits_per_second={submit_rate:.0}");
+    println!("concurrent_deliveries_per_second={concurrent_rate:.0}");
+
+    // Latency at a steady 40 events a second for 30 s.
+    let mut tick = tokio::time::interval(Duration::from_millis(25));
+    let mut sent = Vec::new();
+    for _ in 0..1200 {
+        tick.tick().await;
+        let n = bench.next_lead;
+        bench.next_lead += 1;
+        sent.push(bench.submit(n).await);
+    }
+    let references: Vec<String> = sent.iter().map(|(r, ..)| r.clone()).collect();
+    bench
+        .wait_for_arrivals(&references, Duration::from_secs(60))
+        .await;
+    let millis =
+        |from: Instant, to: Instant| to.saturating_duration_since(from).as_secs_f64() * 1000.0;
+    let (mut delays, mut answers) = (Vec::new(), Vec::new());
+    {
+        let arrived = bench.arrivals.lock();
+        for (reference, started, answered) in &sent {
+            if let Some(at) = arrived.get(reference) {
+                delays.push(millis(*started, *at));
+                answers.push(millis(*started, *answered));
+            }
+        }
+    }
+    delays.sort_by(f64::total_cmp);
+    answers.sort_by(f64::total_cmp);
+    println!("latency_p50_ms={:.2}", percentile(&delays, 0.50));
+    println!("latency_p99_ms={:.2}", percentile(&delays, 0.99));
+    println!("latency_max_ms={:.2}", percentile(&delays, 1.0));
+    println!("submit_answer_p50_ms={:.2}", percentile(&answers, 0.50));
+    println!("submit_answer_p99_ms={:.2}", percentile(&answers, 0.99));
+    println!("deliveries_total={}", bench.arrivals.count());
+
+    let _ = worker.kill();
+    let _ = worker.wait();
+    server_handle.stop(false).await;
+}
