@@ -23,10 +23,10 @@ impl Application {
         database_url: &str,
         pool: DbPool,
         settings: ApiSettings,
+        doorbell: Doorbell,
     ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(bind_address)?;
         let port = listener.local_addr()?.port();
-        let doorbell = Doorbell::start(database_url.to_owned());
         let state = web::Data::new(AppState::new(pool, settings, doorbell));
 
         let (partners, funding_types) = (state.partners.clone(), state.funding_types.clone());

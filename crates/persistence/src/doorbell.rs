@@ -8,25 +8,39 @@
 //! one NOTIFY in flight, and at low rates each commit is followed by its own.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use tokio::sync::mpsc;
+use std::sync::Arc;
+use tokio::sync::{Notify, mpsc};
 
 /// The channel webhook workers LISTEN on.
 pub const DELIVERIES_CHANNEL: &str = "webhook_deliveries";
 
 #[derive(Clone)]
-pub struct Doorbell(mpsc::Sender<()>);
+pub struct Doorbell {
+    rings: mpsc::Sender<()>,
+    /// A worker in this process, woken directly (no round trip through PostgreSQL).
+    local: Option<Arc<Notify>>,
+}
 
 impl Doorbell {
     /// Starts the ringer on the current runtime.
     pub fn start(database_url: String) -> Self {
         let (rings, heard) = mpsc::channel(1);
         tokio::spawn(ring_forever(database_url, heard));
-        Self(rings)
+        Self { rings, local: None }
+    }
+
+    /// Also wakes the worker that waits on `local`, in this process.
+    pub fn with_local_worker(mut self, local: Arc<Notify>) -> Self {
+        self.local = Some(local);
+        self
     }
 
     /// Call after a commit that wrote events. Never waits.
     pub fn ring(&self) {
-        let _ = self.0.try_send(());
+        if let Some(local) = &self.local {
+            local.notify_one();
+        }
+        let _ = self.rings.try_send(());
     }
 }
 

@@ -18,6 +18,7 @@ pub mod partners;
 pub mod payouts;
 pub mod pipeline;
 pub mod pool;
+mod prepared;
 pub mod quotes;
 pub mod schema;
 mod sql_functions;

@@ -7,9 +7,12 @@
 //! while the token still matches.
 
 use crate::StoreError;
+use crate::prepared::{Prepared, Statement};
 use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
+use diesel::query_builder::AstPass;
 use diesel::sql_types::{Array, BigInt, Bool, Double, Integer, Nullable, Text, Timestamptz};
-use diesel::{QueryableByName, sql_query};
+use diesel::{QueryResult, QueryableByName};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use std::time::Duration;
 
@@ -41,6 +44,41 @@ pub struct Claimed {
     pub previous_secret: Option<String>,
 }
 
+struct ClaimDue {
+    limit: i64,
+    token: i64,
+    lease_secs: f64,
+}
+
+impl Statement for ClaimDue {
+    fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql(
+            "WITH due AS ( \
+               SELECT id FROM webhook_deliveries \
+               WHERE status = 'pending' AND next_attempt_at <= now() \
+               ORDER BY next_attempt_at LIMIT ",
+        );
+        out.push_bind_param::<BigInt, _>(&self.limit)?;
+        out.push_sql(
+            " FOR UPDATE SKIP LOCKED \
+             ) \
+             UPDATE webhook_deliveries d SET claim = ",
+        );
+        out.push_bind_param::<BigInt, _>(&self.token)?;
+        out.push_sql(", next_attempt_at = now() + make_interval(secs => ");
+        out.push_bind_param::<Double, _>(&self.lease_secs)?;
+        out.push_sql(
+            ") FROM due, events ev, webhook_endpoints e \
+             WHERE d.id = due.id AND ev.id = d.event_id AND e.id = d.endpoint_id \
+             RETURNING d.id AS delivery_id, d.failures_in_row, ev.id AS event_id, \
+               ev.event_type, ev.payload::text AS body, e.id AS endpoint_id, e.url, e.secret, \
+               CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END \
+                 AS previous_secret",
+        );
+        Ok(())
+    }
+}
+
 /// Claims up to `limit` due deliveries, oldest due first, for `lease`.
 pub async fn claim(
     conn: &mut AsyncPgConnection,
@@ -48,27 +86,24 @@ pub async fn claim(
     limit: i64,
     lease: Duration,
 ) -> Result<Vec<Claimed>, StoreError> {
-    Ok(sql_query(
-        "WITH due AS ( \
-           SELECT id FROM webhook_deliveries \
-           WHERE status = 'pending' AND next_attempt_at <= now() \
-           ORDER BY next_attempt_at LIMIT $1 \
-           FOR UPDATE SKIP LOCKED \
-         ) \
-         UPDATE webhook_deliveries d \
-         SET claim = $2, next_attempt_at = now() + make_interval(secs => $3) \
-         FROM due, events ev, webhook_endpoints e \
-         WHERE d.id = due.id AND ev.id = d.event_id AND e.id = d.endpoint_id \
-         RETURNING d.id AS delivery_id, d.failures_in_row, ev.id AS event_id, ev.event_type, \
-           ev.payload::text AS body, e.id AS endpoint_id, e.url, e.secret, \
-           CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END \
-             AS previous_secret",
-    )
-    .bind::<BigInt, _>(limit)
-    .bind::<BigInt, _>(token)
-    .bind::<Double, _>(lease.as_secs_f64())
+    Ok(Prepared(ClaimDue {
+        limit,
+        token,
+        lease_secs: lease.as_secs_f64(),
+    })
     .load(conn)
     .await?)
+}
+
+struct NextDue;
+
+impl Statement for NextDue {
+    fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql(
+            "SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'",
+        );
+        Ok(())
+    }
 }
 
 /// When the next pending delivery falls due (a lease's end counts), if any is pending.
@@ -78,11 +113,7 @@ pub async fn next_due(conn: &mut AsyncPgConnection) -> Result<Option<DateTime<Ut
         #[diesel(sql_type = Nullable<Timestamptz>)]
         at: Option<DateTime<Utc>>,
     }
-    let row: Row = sql_query(
-        "SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'",
-    )
-    .get_result(conn)
-    .await?;
+    let row: Row = Prepared(NextDue).get_result(conn).await?;
     Ok(row.at)
 }
 
@@ -135,66 +166,94 @@ pub async fn record(conn: &mut AsyncPgConnection, outcomes: &[Outcome]) -> Resul
     .await
 }
 
+struct RecordDeliveries {
+    ids: Vec<i64>,
+    claims: Vec<i64>,
+    nexts: Vec<&'static str>,
+    next_at: Vec<Option<DateTime<Utc>>>,
+    attempted_at: Vec<DateTime<Utc>>,
+    succeeded: Vec<bool>,
+    response_status: Vec<Option<i32>>,
+    response_body: Vec<Option<String>>,
+    error: Vec<Option<String>>,
+    latency_ms: Vec<i32>,
+}
+
+impl Statement for RecordDeliveries {
+    fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("WITH r AS (SELECT * FROM unnest(");
+        out.push_bind_param::<Array<BigInt>, _>(&self.ids)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.claims)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<Text>, _>(&self.nexts)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Nullable<Timestamptz>>, _>(&self.next_at)?;
+        out.push_sql(
+            "::timestamptz[]) AS r(id, claim, next, next_at) \
+             ), updated AS ( \
+               UPDATE webhook_deliveries d SET \
+                 status = CASE r.next WHEN 'succeeded' THEN 'succeeded' WHEN 'retry' THEN \
+                   CASE WHEN e.enabled THEN 'pending' ELSE 'paused' END ELSE 'failed' END, \
+                 attempt_count = d.attempt_count + 1, \
+                 failures_in_row = CASE WHEN r.next = 'succeeded' THEN 0 \
+                   ELSE d.failures_in_row + 1 END, \
+                 next_attempt_at = COALESCE(r.next_at, d.next_attempt_at), \
+                 claim = NULL, \
+                 completed_at = CASE WHEN r.next = 'retry' THEN NULL ELSE now() END \
+               FROM r, webhook_endpoints e \
+               WHERE d.id = r.id AND d.claim = r.claim AND e.id = d.endpoint_id \
+               RETURNING d.id \
+             ) \
+             INSERT INTO webhook_attempts (delivery_id, attempted_at, succeeded, \
+               response_status, response_body, error, latency_ms) \
+             SELECT a.* FROM unnest(",
+        );
+        out.push_bind_param::<Array<BigInt>, _>(&self.ids)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<Timestamptz>, _>(&self.attempted_at)?;
+        out.push_sql("::timestamptz[], ");
+        out.push_bind_param::<Array<Bool>, _>(&self.succeeded)?;
+        out.push_sql("::bool[], ");
+        out.push_bind_param::<Array<Nullable<Integer>>, _>(&self.response_status)?;
+        out.push_sql("::int[], ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.response_body)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.error)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Integer>, _>(&self.latency_ms)?;
+        out.push_sql(
+            "::int[]) AS a(delivery_id, attempted_at, succeeded, response_status, \
+               response_body, error, latency_ms) \
+             WHERE a.delivery_id IN (SELECT id FROM updated)",
+        );
+        Ok(())
+    }
+}
+
 async fn record_deliveries(
     conn: &mut AsyncPgConnection,
     outcomes: &[Outcome],
 ) -> Result<(), StoreError> {
-    let column = |f: fn(&Outcome) -> i64| outcomes.iter().map(f).collect::<Vec<_>>();
-    let next_at: Vec<Option<DateTime<Utc>>> = outcomes
-        .iter()
-        .map(|outcome| match outcome.next {
-            Next::RetryAt(at) => Some(at),
-            _ => None,
-        })
-        .collect();
-    sql_query(
-        "WITH r AS ( \
-           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) \
-             AS r(id, claim, next, next_at) \
-         ), updated AS ( \
-           UPDATE webhook_deliveries d SET \
-             status = CASE r.next WHEN 'succeeded' THEN 'succeeded' WHEN 'retry' THEN \
-               CASE WHEN e.enabled THEN 'pending' ELSE 'paused' END ELSE 'failed' END, \
-             attempt_count = d.attempt_count + 1, \
-             failures_in_row = CASE WHEN r.next = 'succeeded' THEN 0 ELSE d.failures_in_row + 1 END, \
-             next_attempt_at = COALESCE(r.next_at, d.next_attempt_at), \
-             claim = NULL, \
-             completed_at = CASE WHEN r.next = 'retry' THEN NULL ELSE now() END \
-           FROM r, webhook_endpoints e \
-           WHERE d.id = r.id AND d.claim = r.claim AND e.id = d.endpoint_id \
-           RETURNING d.id \
-         ) \
-         INSERT INTO webhook_attempts \
-           (delivery_id, attempted_at, succeeded, response_status, response_body, error, latency_ms) \
-         SELECT a.* FROM unnest($1::bigint[], $5::timestamptz[], $6::bool[], $7::int[], \
-           $8::text[], $9::text[], $10::int[]) \
-           AS a(delivery_id, attempted_at, succeeded, response_status, response_body, error, latency_ms) \
-         WHERE a.delivery_id IN (SELECT id FROM updated)",
-    )
-    .bind::<Array<BigInt>, _>(column(|o| o.delivery_id))
-    .bind::<Array<BigInt>, _>(column(|o| o.claim))
-    .bind::<Array<Text>, _>(outcomes.iter().map(|o| o.next.as_str()).collect::<Vec<_>>())
-    .bind::<Array<Nullable<Timestamptz>>, _>(next_at)
-    .bind::<Array<Timestamptz>, _>(outcomes.iter().map(|o| o.attempted_at).collect::<Vec<_>>())
-    .bind::<Array<Bool>, _>(
-        outcomes
+    let statement = RecordDeliveries {
+        ids: outcomes.iter().map(|o| o.delivery_id).collect(),
+        claims: outcomes.iter().map(|o| o.claim).collect(),
+        nexts: outcomes.iter().map(|o| o.next.as_str()).collect(),
+        next_at: outcomes
             .iter()
-            .map(|o| o.next == Next::Succeeded)
-            .collect::<Vec<_>>(),
-    )
-    .bind::<Array<Nullable<Integer>>, _>(
-        outcomes.iter().map(|o| o.response_status).collect::<Vec<_>>(),
-    )
-    .bind::<Array<Nullable<Text>>, _>(
-        outcomes
-            .iter()
-            .map(|o| o.response_body.as_deref())
-            .collect::<Vec<_>>(),
-    )
-    .bind::<Array<Nullable<Text>>, _>(outcomes.iter().map(|o| o.error.as_deref()).collect::<Vec<_>>())
-    .bind::<Array<Integer>, _>(outcomes.iter().map(|o| o.latency_ms).collect::<Vec<_>>())
-    .execute(conn)
-    .await?;
+            .map(|o| match o.next {
+                Next::RetryAt(at) => Some(at),
+                _ => None,
+            })
+            .collect(),
+        attempted_at: outcomes.iter().map(|o| o.attempted_at).collect(),
+        succeeded: outcomes.iter().map(|o| o.next == Next::Succeeded).collect(),
+        response_status: outcomes.iter().map(|o| o.response_status).collect(),
+        response_body: outcomes.iter().map(|o| o.response_body.clone()).collect(),
+        error: outcomes.iter().map(|o| o.error.clone()).collect(),
+        latency_ms: outcomes.iter().map(|o| o.latency_ms).collect(),
+    };
+    Prepared(statement).execute(conn).await?;
     Ok(())
 }
 
@@ -223,36 +282,61 @@ async fn record_endpoints(
     }
     // Locked in id order, so concurrent recorders cannot deadlock on endpoints.
     endpoints.sort_by_key(|(id, ..)| *id);
-    sql_query(
-        "WITH u AS ( \
-           SELECT * FROM unnest($1::bigint[], $2::bool[], $3::bool[], $4::timestamptz[]) \
-             AS u(id, succeeded, gone, failed_at) \
-         ), decided AS ( \
-           SELECT e.id, u.succeeded, u.gone, \
-             CASE WHEN u.succeeded THEN NULL ELSE COALESCE(e.failing_since, u.failed_at) END \
-               AS failing_since \
-           FROM webhook_endpoints e JOIN u ON u.id = e.id \
-         ), judged AS ( \
-           SELECT *, CASE WHEN gone THEN 'gone' \
-             WHEN failing_since < now() - make_interval(secs => $5) THEN 'failing' END AS disable \
-           FROM decided \
-         ) \
-         UPDATE webhook_endpoints e SET \
-           failing_since = j.failing_since, \
-           enabled = e.enabled AND j.disable IS NULL, \
-           disabled_reason = CASE WHEN e.enabled AND j.disable IS NOT NULL THEN j.disable \
-             ELSE e.disabled_reason END, \
-           updated_at = now() \
-         FROM judged j \
-         WHERE e.id = j.id AND (e.failing_since IS DISTINCT FROM j.failing_since \
-           OR (e.enabled AND j.disable IS NOT NULL))",
-    )
-    .bind::<Array<BigInt>, _>(endpoints.iter().map(|e| e.0).collect::<Vec<_>>())
-    .bind::<Array<Bool>, _>(endpoints.iter().map(|e| e.1).collect::<Vec<_>>())
-    .bind::<Array<Bool>, _>(endpoints.iter().map(|e| e.2).collect::<Vec<_>>())
-    .bind::<Array<Timestamptz>, _>(endpoints.iter().map(|e| e.3).collect::<Vec<_>>())
-    .bind::<Double, _>(DISABLE_FAILING_AFTER.as_secs_f64())
-    .execute(conn)
-    .await?;
+    let statement = RecordEndpoints {
+        ids: endpoints.iter().map(|e| e.0).collect(),
+        succeeded: endpoints.iter().map(|e| e.1).collect(),
+        gone: endpoints.iter().map(|e| e.2).collect(),
+        failed_at: endpoints.iter().map(|e| e.3).collect(),
+        disable_after_secs: DISABLE_FAILING_AFTER.as_secs_f64(),
+    };
+    Prepared(statement).execute(conn).await?;
     Ok(())
+}
+
+struct RecordEndpoints {
+    ids: Vec<i64>,
+    succeeded: Vec<bool>,
+    gone: Vec<bool>,
+    failed_at: Vec<DateTime<Utc>>,
+    disable_after_secs: f64,
+}
+
+impl Statement for RecordEndpoints {
+    fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("WITH u AS (SELECT * FROM unnest(");
+        out.push_bind_param::<Array<BigInt>, _>(&self.ids)?;
+        out.push_sql("::bigint[], ");
+        out.push_bind_param::<Array<Bool>, _>(&self.succeeded)?;
+        out.push_sql("::bool[], ");
+        out.push_bind_param::<Array<Bool>, _>(&self.gone)?;
+        out.push_sql("::bool[], ");
+        out.push_bind_param::<Array<Timestamptz>, _>(&self.failed_at)?;
+        out.push_sql(
+            "::timestamptz[]) AS u(id, succeeded, gone, failed_at) \
+             ), decided AS ( \
+               SELECT e.id, u.succeeded, u.gone, \
+                 CASE WHEN u.succeeded THEN NULL ELSE COALESCE(e.failing_since, u.failed_at) END \
+                   AS failing_since \
+               FROM webhook_endpoints e JOIN u ON u.id = e.id \
+             ), judged AS ( \
+               SELECT *, CASE WHEN gone THEN 'gone' \
+                 WHEN failing_since < now() - make_interval(secs => ",
+        );
+        out.push_bind_param::<Double, _>(&self.disable_after_secs)?;
+        out.push_sql(
+            ") THEN 'failing' END AS disable \
+               FROM decided \
+             ) \
+             UPDATE webhook_endpoints e SET \
+               failing_since = j.failing_since, \
+               enabled = e.enabled AND j.disable IS NULL, \
+               disabled_reason = CASE WHEN e.enabled AND j.disable IS NOT NULL THEN j.disable \
+                 ELSE e.disabled_reason END, \
+               updated_at = now() \
+             FROM judged j \
+             WHERE e.id = j.id AND (e.failing_since IS DISTINCT FROM j.failing_since \
+               OR (e.enabled AND j.disable IS NOT NULL))",
+        );
+        Ok(())
+    }
 }

@@ -4,8 +4,10 @@ use partnerhub_api::Application;
 use partnerhub_domain::PartnerId;
 use partnerhub_persistence::enums::DbLeadHandling;
 use partnerhub_persistence::partners::{self, PartnerDraft};
-use partnerhub_persistence::{api_keys, connect_pool, funding_types, migrations};
+use partnerhub_persistence::{Doorbell, api_keys, connect_pool, funding_types, migrations};
 use serde_json::json;
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 pub type CommandResult = Result<(), String>;
 
@@ -19,17 +21,26 @@ pub async fn serve(config: &Config, with_worker: bool) -> CommandResult {
     migrate(config).await?;
     let pool = connect_pool(&config.database_url, config.pool_size)?;
     tokio::spawn(crate::background::fold_referral_counts(pool.clone()));
+    let mut doorbell = Doorbell::start(config.database_url.clone());
     if with_worker {
+        let wake = Arc::new(Notify::new());
+        doorbell = doorbell.with_local_worker(wake.clone());
         let delivery =
-            partnerhub_webhooks::run(config.database_url.clone(), config.webhooks.clone());
+            partnerhub_webhooks::run(config.database_url.clone(), config.webhooks.clone(), wake);
         tokio::spawn(async move {
             if let Err(error) = delivery.await {
                 tracing::error!(%error, "the webhook worker stopped");
             }
         });
     }
-    let app = Application::build(&config.bind, &config.database_url, pool, config.api.clone())
-        .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
+    let app = Application::build(
+        &config.bind,
+        &config.database_url,
+        pool,
+        config.api.clone(),
+        doorbell,
+    )
+    .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
     tracing::info!(bind = %config.bind, port = app.port(), "serving the PartnerHub API");
     app.run_until_stopped()
         .await
@@ -43,7 +54,11 @@ pub async fn worker(config: &Config) -> CommandResult {
         "delivering webhooks"
     );
     tokio::select! {
-        outcome = partnerhub_webhooks::run(config.database_url.clone(), config.webhooks.clone()) => outcome,
+        outcome = partnerhub_webhooks::run(
+            config.database_url.clone(),
+            config.webhooks.clone(),
+            Arc::new(Notify::new()),
+        ) => outcome,
         _ = tokio::signal::ctrl_c() => Ok(()),
     }
 }

@@ -1,7 +1,7 @@
 use crate::TestDatabase;
 use partnerhub_api::{ApiSettings, Application, ServerHandle};
 use partnerhub_persistence::partners::{self, PartnerDraft};
-use partnerhub_persistence::{DbPool, PooledConnection, connect_pool};
+use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, connect_pool};
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::Value;
 
@@ -41,8 +41,15 @@ impl TestApp {
         };
         adjust(&mut settings);
         let pool = connect_pool(&database.url, 8).unwrap_or_else(|e| panic!("pool: {e}"));
-        let app = Application::build("127.0.0.1:0", &database.url, pool.clone(), settings)
-            .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+        let doorbell = Doorbell::start(database.url.clone());
+        let app = Application::build(
+            "127.0.0.1:0",
+            &database.url,
+            pool.clone(),
+            settings,
+            doorbell,
+        )
+        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
         let address = format!("http://127.0.0.1:{}", app.port());
         let server = app.into_server();
         let handle = server.handle();

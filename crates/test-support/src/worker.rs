@@ -1,7 +1,9 @@
 use crate::TestApp;
 use partnerhub_domain::webhooks::RetrySchedule;
 use partnerhub_webhooks::WorkerSettings;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 /// A webhook worker running in the test's process; killing it drops every request in flight.
@@ -38,6 +40,7 @@ impl TestApp {
         TestWorker(tokio::spawn(partnerhub_webhooks::run(
             self.database.url.clone(),
             settings,
+            Arc::new(Notify::new()),
         )))
     }
 }

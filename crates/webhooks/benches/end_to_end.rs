@@ -1,15 +1,18 @@
 //! End-to-end webhook benchmark: leads submitted through the real API, each one's
 //! `lead.status_changed` delivered by `partnerhub worker` to a receiver in this process.
 //!
-//! Run by `scripts/bench.sh`, which starts `partnerhub serve --no-worker` with private
-//! webhook addresses allowed, then:
+//! Run by `scripts/bench.sh`, with `DATABASE_URL`, `PARTNERHUB_ADMIN_TOKEN` and
+//! `PARTNERHUB_WEBHOOK_ALLOW_PRIVATE=true` set:
 //!   cargo bench -p partnerhub-webhooks --bench end_to_end -- \
-//!     --api http://127.0.0.1:8181 --admin-token TOKEN --worker target/release/partnerhub
+//!     --bin /abs/path/target/release/partnerhub --port 8182
 //! Three measures, printed as `name=value` lines:
-//!   - backlog: N leads queued with no worker, then the worker started: deliveries/s;
-//!   - concurrent: N leads submitted as fast as the API takes them with the worker running:
-//!     deliveries/s from the first submission to the last arrival;
-//!   - latency: 40 leads a second for 30 s: API call start to arrival at the receiver.
+//!   - backlog: N leads queued through `partnerhub serve --no-worker`, then `partnerhub
+//!     worker` started: deliveries/s of that worker alone;
+//!   - concurrent: with `partnerhub serve` (API and worker in one process), N leads
+//!     submitted as fast as the API takes them: deliveries/s from the first submission to
+//!     the last arrival;
+//!   - latency: the same server, 40 leads a second for 30 s: from the start of the API call
+//!     to the arrival at the receiver.
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use futures_util::StreamExt;
@@ -128,12 +131,35 @@ fn argument(name: &str) -> String {
         .unwrap_or_else(|| panic!("missing {name}"))
 }
 
-fn start_worker(binary: &str) -> Child {
-    Command::new(binary)
-        .arg("worker")
-        .env("RUST_LOG", "warn")
+/// Starts `partnerhub <args>`; with a port, waits until it answers `/healthz` there.
+async fn start(binary: &str, args: &[&str], port: Option<&str>) -> Child {
+    let mut command = Command::new(binary);
+    command.args(args).env("RUST_LOG", "warn");
+    if let Some(port) = port {
+        command.env("PARTNERHUB_BIND", format!("127.0.0.1:{port}"));
+    }
+    let child = command
         .spawn()
-        .unwrap_or_else(|e| panic!("starting {binary} worker: {e}"))
+        .unwrap_or_else(|e| panic!("starting {binary} {args:?}: {e}"));
+    if let Some(port) = port {
+        let health = format!("http://127.0.0.1:{port}/healthz");
+        for _ in 0..100 {
+            if reqwest::get(&health)
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return child;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{binary} {args:?} did not start");
+    }
+    child
+}
+
+fn stop(mut child: Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -147,9 +173,12 @@ async fn main() {
         println!("end_to_end needs a running server; scripts/bench.sh runs it");
         return;
     }
-    let api = argument("--api");
-    let admin_token = argument("--admin-token");
-    let worker_binary = argument("--worker");
+    let binary = argument("--bin");
+    let port = argument("--port");
+    let api = format!("http://127.0.0.1:{port}");
+    let admin_token = std::env::var("PARTNERHUB_ADMIN_TOKEN")
+        .unwrap_or_else(|_| panic!("PARTNERHUB_ADMIN_TOKEN"));
+    let api_only = start(&binary, &["serve", "--no-worker"], Some(&port)).await;
     let count: u32 = std::env::var("PARTNERHUB_BENCH_DELIVERIES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -157,7 +186,7 @@ async fn main() {
 
     let arrivals = Arc::new(Arrivals::default());
     let data = web::Data::from(arrivals.clone());
-    let server = HttpServer::new(move || {
+    let receiving = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
             .default_service(web::to(receive))
@@ -165,10 +194,10 @@ async fn main() {
     .workers(1)
     .bind("127.0.0.1:0")
     .unwrap_or_else(|e| panic!("receiver: {e}"));
-    let receiver = format!("http://127.0.0.1:{}/webhook", server.addrs()[0].port());
-    let server = server.run();
-    let server_handle = server.handle();
-    tokio::spawn(server);
+    let receiver = format!("http://127.0.0.1:{}/webhook", receiving.addrs()[0].port());
+    let receiving = receiving.run();
+    let receiver_handle = receiving.handle();
+    tokio::spawn(receiving);
 
     let client = reqwest::Client::new();
     let created: Value = client
@@ -202,12 +231,15 @@ async fn main() {
     // Backlog: queue everything, then let one worker drain it.
     let queued = bench.submit_many(count).await;
     let started = Instant::now();
-    let mut worker = start_worker(&worker_binary);
+    let worker = start(&binary, &["worker"], None).await;
     let last = bench
         .wait_for_arrivals(&queued, Duration::from_secs(600))
         .await;
     let backlog_rate = f64::from(count) / (last - started).as_secs_f64();
     println!("backlog_deliveries_per_second={backlog_rate:.0}");
+    stop(worker);
+    stop(api_only);
+    let api_and_worker = start(&binary, &["serve"], Some(&port)).await;
 
     // Concurrent: submit as fast as the API takes them, with the worker delivering meanwhile.
     let started = Instant::now();
@@ -254,7 +286,6 @@ async fn main() {
     println!("submit_answer_p99_ms={:.2}", percentile(&answers, 0.99));
     println!("deliveries_total={}", bench.arrivals.count());
 
-    let _ = worker.kill();
-    let _ = worker.wait();
-    server_handle.stop(false).await;
+    stop(api_and_worker);
+    receiver_handle.stop(false).await;
 }

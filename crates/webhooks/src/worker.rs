@@ -21,11 +21,15 @@ const LONGEST_SLEEP: Duration = Duration::from_secs(30);
 const DATABASE_RETRY: Duration = Duration::from_secs(1);
 
 /// Runs the worker until its task is dropped. Dropping it aborts every request in flight;
-/// their deliveries fall due again when their leases end.
-pub async fn run(database_url: String, settings: WorkerSettings) -> Result<(), String> {
+/// their deliveries fall due again when their leases end. It wakes on NOTIFY and on `wake`,
+/// which an API in the same process rings after its commits.
+pub async fn run(
+    database_url: String,
+    settings: WorkerSettings,
+    wake: Arc<Notify>,
+) -> Result<(), String> {
     let client = client::build(&settings).map_err(|error| error.to_string())?;
     let pool = connect_pool(&database_url, 4)?;
-    let wake = Arc::new(Notify::new());
     let mut helpers = JoinSet::new();
     let listener_wake = wake.clone();
     helpers.spawn(listen_forever(

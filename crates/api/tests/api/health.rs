@@ -1,5 +1,5 @@
 use partnerhub_api::{ApiSettings, Application};
-use partnerhub_persistence::connect_pool;
+use partnerhub_persistence::{Doorbell, connect_pool};
 use partnerhub_test_support::{TestApp, send};
 use serde_json::json;
 
@@ -27,7 +27,8 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         landing_url: "http://x".into(),
         webhook_allow_private: false,
     };
-    let app = Application::build("127.0.0.1:0", unreachable, pool, settings)
+    let doorbell = Doorbell::start(unreachable.to_string());
+    let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell)
         .unwrap_or_else(|e| panic!("{e}"));
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
