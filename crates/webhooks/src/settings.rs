@@ -23,7 +23,7 @@ impl Default for WorkerSettings {
             timeout: Duration::from_secs(15),
             schedule: RetrySchedule::default(),
             max_in_flight: 256,
-            lease_margin: Duration::from_secs(10),
+            lease_margin: Duration::from_secs(5),
         }
     }
 }

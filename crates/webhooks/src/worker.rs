@@ -5,7 +5,7 @@ use crate::attempt::attempt;
 use crate::recorder::record_forever;
 use crate::{WorkerSettings, client};
 use chrono::Utc;
-use partnerhub_persistence::doorbell::DELIVERIES_CHANNEL;
+use partnerhub_persistence::doorbell::{DELIVERIES_CHANNEL, MIN_SPACING};
 use partnerhub_persistence::listener::listen_forever;
 use partnerhub_persistence::webhook_queue::{self, Claimed};
 use partnerhub_persistence::{DbPool, connect_pool};
@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinSet;
+use tokio::time::Instant;
 
 /// At most this many deliveries per claim statement.
 const MAX_CLAIM: usize = 500;
@@ -42,8 +43,12 @@ pub async fn run(
     let slots = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));
     let mut requests = JoinSet::new();
     let settings = Arc::new(settings);
+    let mut last_claim = Instant::now() - MIN_SPACING;
     loop {
         while requests.try_join_next().is_some() {}
+        // Under a stream of wakes, claim at most once per spacing; each claim takes all due.
+        tokio::time::sleep_until(last_claim + MIN_SPACING).await;
+        last_claim = Instant::now();
         let free = free_slots(&slots).await;
         let claimed = match claim(&pool, free, &settings).await {
             Ok(claimed) => claimed,
