@@ -146,6 +146,16 @@ impl TestApp {
             .json(body)
     }
 
+    /// A partner created through the operator API from `body`; returns its id and API key.
+    pub async fn operator_partner(&self, body: &Value) -> (i64, String) {
+        let (status, created) = send(self.admin_post("/partners", body)).await;
+        assert_eq!(status, 201, "{created}");
+        (
+            created["partner"]["id"].as_i64().unwrap_or_default(),
+            created["api_key"].as_str().unwrap_or_default().to_string(),
+        )
+    }
+
     /// The partner's outbox, oldest first: (event type, payload).
     pub async fn events(&self, partner: i64) -> Vec<(String, Value)> {
         let mut conn = self.conn().await;

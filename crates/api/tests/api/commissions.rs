@@ -4,12 +4,7 @@ use serde_json::{Value, json};
 
 /// A partner made through the operator API: (id, key).
 pub async fn partner(app: &TestApp, body: Value) -> (i64, String) {
-    let (status, created) = send(app.admin_post("/partners", &body)).await;
-    assert_eq!(status, 201, "{created}");
-    (
-        created["partner"]["id"].as_i64().unwrap_or_default(),
-        created["api_key"].as_str().unwrap_or_default().to_string(),
-    )
+    app.operator_partner(&body).await
 }
 
 pub async fn submit(app: &TestApp, key: &str, n: u32) -> String {

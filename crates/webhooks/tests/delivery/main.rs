@@ -16,12 +16,7 @@ use std::time::{Duration, Instant};
 /// A partner made through the operator API; returns its id and API key.
 pub async fn partner(app: &TestApp, name: &str) -> (i64, String) {
     let body = json!({"name": name, "email": format!("{name}@partners.test")});
-    let (status, created) = send(app.admin_post("/partners", &body)).await;
-    assert_eq!(status, 201, "{created}");
-    (
-        created["partner"]["id"].as_i64().unwrap_or_default(),
-        created["api_key"].as_str().unwrap_or_default().to_string(),
-    )
+    app.operator_partner(&body).await
 }
 
 /// Registers an endpoint; returns its id and the secret shown once.

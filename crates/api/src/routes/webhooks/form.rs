@@ -4,13 +4,16 @@ use crate::error::ApiError;
 use crate::fields::Fields;
 use partnerhub_domain::events::EventType;
 use partnerhub_domain::webhooks::{EndpointUrlError, check_endpoint_url, is_public_address};
+use std::time::Duration;
 use url::Host;
 
 const MAX_DESCRIPTION_CHARS: usize = 500;
+const RESOLVE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A URL an endpoint may use: https and public unless private addresses are allowed. A name
 /// must not resolve to a private address now; it is checked again at every delivery. A name
-/// that does not resolve yet is accepted, since the receiver may not be live yet.
+/// that does not resolve yet (or within two seconds) is accepted, since the receiver may not
+/// be live yet.
 pub async fn url(fields: &Fields, allow_private: bool) -> Result<Option<String>, ApiError> {
     let Some(raw) = fields.str("url")? else {
         return Ok(None);
@@ -18,7 +21,8 @@ pub async fn url(fields: &Fields, allow_private: bool) -> Result<Option<String>,
     let parsed = check_endpoint_url(raw, allow_private).map_err(url_error)?;
     if !allow_private
         && let Some(Host::Domain(name)) = parsed.host()
-        && let Ok(addresses) = tokio::net::lookup_host((name, 0)).await
+        && let Ok(Ok(addresses)) =
+            tokio::time::timeout(RESOLVE_TIMEOUT, tokio::net::lookup_host((name, 0))).await
     {
         for address in addresses {
             if !is_public_address(address.ip()) {
