@@ -159,7 +159,9 @@ Each load runs ${DURATION} s at $CONNECTIONS connections after a 2 s warm-up.
 | PostgreSQL ceiling: the submit's own SQL (pgbench, \`scripts/bench/submit.pgbench\`) | $pg_rps | $pg_p99 ms | | |
 | \`POST /leads/validate\`, the seed's example body (wrk) | $validate_rps | $validate_p99 ms | ≥ 25,000 requests/s | $(verdict "$validate_ok") |
 
-Submit reaches **$ratio** of the PostgreSQL ceiling.
+Submit reaches **$ratio** of the PostgreSQL ceiling. On these shared 2-core machines the
+submit figure swings widely between runs of one binary (from about 700 to 2,400 requests/s
+on 2026-11-21); the verdict is this run's.
 
 ## Reads over 1,000,000 referrals
 
