@@ -8,8 +8,8 @@ pub type DbPool = Pool<AsyncPgConnection>;
 pub type PooledConnection = Object<AsyncPgConnection>;
 
 /// A pool whose checkouts cost no round trip: connections are not pinged before reuse
-/// (the default would add a `SELECT 1` to every request). A connection that broke fails
-/// its next query once and is then dropped by the pool.
+/// (the default would add a `SELECT 1` to every request). A connection whose socket the
+/// server closed, or that is stuck in a broken transaction, is still dropped at checkout.
 pub fn connect_pool(database_url: &str, max_size: usize) -> Result<DbPool, String> {
     let mut config = ManagerConfig::default();
     config.recycling_method = RecyclingMethod::Fast;
