@@ -267,3 +267,52 @@ async fn deliveries_list_pages_and_filters_by_status() {
         send(app.get(&format!("/webhooks/{id}/deliveries?status=lost"), &key)).await;
     assert_eq!((status, error["field"].as_str()), (400, Some("status")));
 }
+
+#[tokio::test]
+async fn disabling_pauses_what_is_owed_enabling_resumes_it_and_deleting_drops_it() {
+    let app = TestApp::spawn().await;
+    let receiver = Receiver::start().await;
+    let (_, key) = partner(&app, "pauser").await;
+    let (kept, _) = webhook(&app, &key, json!({"url": receiver.url})).await;
+    let (dropped, _) = webhook(&app, &key, json!({"url": receiver.url})).await;
+    crate::submit(&app, &key, 1).await;
+    // No worker yet: both endpoints are owed the event.
+    let patch = |id: i64, enabled: bool| {
+        app.client
+            .patch(app.partner_url(&format!("/webhooks/{id}")))
+            .header("X-API-Key", &key)
+            .json(&json!({ "enabled": enabled }))
+    };
+    assert_eq!(send(patch(kept, false)).await.0, 200);
+    assert_eq!(
+        crate::deliveries(&app, &key, kept).await[0]["status"],
+        "paused"
+    );
+    let delete = app
+        .client
+        .delete(app.partner_url(&format!("/webhooks/{dropped}")))
+        .header("X-API-Key", &key);
+    assert_eq!(send(delete).await.0, 200);
+
+    let _worker = app.spawn_worker(|_| {});
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        receiver.received().is_empty(),
+        "nothing goes to a paused or deleted endpoint"
+    );
+    assert_eq!(send(patch(kept, true)).await.0, 200);
+    deliveries_until(
+        &app,
+        &key,
+        kept,
+        Duration::from_secs(10),
+        all_have_status("succeeded", 1),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        receiver.received().len(),
+        1,
+        "only the kept endpoint's delivery was sent"
+    );
+}
