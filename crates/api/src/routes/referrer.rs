@@ -1,7 +1,7 @@
 //! `/referrer/*`: what a partner earned, from whom, and what it was paid.
 
 use crate::partner_call;
-use crate::routes::query;
+use crate::routes::query::{self, Pagination};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::commissions::{level_description, percentage};
@@ -76,12 +76,7 @@ pub async fn commissions(state: web::Data<AppState>, request: HttpRequest) -> Ht
             success: true,
             commissions: plan,
             history,
-            pagination: json!({
-                "page": page,
-                "per_page": per_page,
-                "total": total,
-                "total_pages": (total + per_page - 1) / per_page,
-            }),
+            pagination: Pagination::new(page, per_page, total),
         }))
     })
     .await
@@ -92,7 +87,7 @@ struct CommissionsResponse {
     success: bool,
     commissions: Vec<Value>,
     history: Vec<CommissionJson>,
-    pagination: Value,
+    pagination: Pagination,
 }
 
 #[derive(Serialize)]

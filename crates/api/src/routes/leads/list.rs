@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::partner_call;
-use crate::routes::query;
+use crate::routes::query::{self, Pagination};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::LeadView;
@@ -14,14 +14,6 @@ struct ListResponse<'v, 'a> {
     success: bool,
     leads: Vec<LeadJson<'v, 'a>>,
     pagination: Pagination,
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    page: i64,
-    per_page: i64,
-    total: i64,
-    total_pages: i64,
 }
 
 struct ListQuery {
@@ -38,16 +30,10 @@ pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
             leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page)
                 .await?;
         let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();
-        let per_page = query.page.per_page;
         Ok(HttpResponse::Ok().json(ListResponse {
             success: true,
             leads: views.iter().map(LeadView::as_lead).collect(),
-            pagination: Pagination {
-                page: query.page.number,
-                per_page,
-                total,
-                total_pages: (total + per_page - 1) / per_page,
-            },
+            pagination: Pagination::new(query.page.number, query.page.per_page, total),
         }))
     })
     .await

@@ -3,7 +3,7 @@
 use super::{form, not_found};
 use crate::error::ApiError;
 use crate::partner_call;
-use crate::routes::query;
+use crate::routes::query::{self, Pagination};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::timestamps::display;
@@ -66,12 +66,7 @@ pub async fn deliveries(
         let found = webhook_deliveries::list(&mut conn, id, status, page, per_page).await?;
         Ok(HttpResponse::Ok().json(json!({
             "deliveries": found.deliveries.iter().map(delivery_json).collect::<Vec<_>>(),
-            "pagination": {
-                "page": page,
-                "per_page": per_page,
-                "total": found.total,
-                "total_pages": (found.total + per_page - 1) / per_page,
-            },
+            "pagination": Pagination::new(page, per_page, found.total),
         })))
     })
     .await
