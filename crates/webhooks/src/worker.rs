@@ -128,6 +128,11 @@ async fn send(
 
 /// Sleeps until a notification arrives or the next pending delivery falls due.
 async fn sleep_until_due(pool: &DbPool, wake: &Notify) {
+    let mut woken = std::pin::pin!(wake.notified());
+    // A wake that came during the claim means new work: no need to ask when the next is due.
+    if woken.as_mut().enable() {
+        return;
+    }
     let next_due = async {
         let mut conn = pool.get().await.map_err(|error| error.to_string())?;
         webhook_queue::next_due(&mut conn)
@@ -143,7 +148,7 @@ async fn sleep_until_due(pool: &DbPool, wake: &Notify) {
         }
     };
     tokio::select! {
-        () = wake.notified() => {}
+        () = woken => {}
         () = tokio::time::sleep(sleep.min(LONGEST_SLEEP)) => {}
     }
 }
