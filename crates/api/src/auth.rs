@@ -39,7 +39,9 @@ pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<Arc<Par
             found
         }
     };
-    partner
+    let partner = partner
         .filter(|partner| partner.status == DbPartnerStatus::Active)
-        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))?;
+    tracing::Span::current().record("partner_id", partner.id);
+    Ok(partner)
 }

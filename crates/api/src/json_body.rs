@@ -57,7 +57,13 @@ pub async fn read_object(
         body.extend_from_slice(&chunk);
     }
     match serde_json::from_slice::<Value>(&body) {
-        Ok(Value::Object(object)) => Ok(object),
+        Ok(Value::Object(object)) => match unstorable_field(&object) {
+            None => Ok(object),
+            Some(field) => Err(ApiError::invalid_field(
+                &field,
+                format!("Field '{field}' contains a NUL character, which cannot be stored"),
+            )),
+        },
         Ok(_) => Err(ApiError::coded(
             StatusCode::BAD_REQUEST,
             "MALFORMED_JSON",
@@ -68,5 +74,69 @@ pub async fn read_object(
             "MALFORMED_JSON",
             format!("Malformed JSON: {error}"),
         )),
+    }
+}
+
+/// The first field (as `a.b[2].c`) whose name or text holds a character PostgreSQL cannot
+/// store in text: NUL. JSON itself rejects lone surrogates, the only other such text.
+fn unstorable_field(object: &Map<String, Value>) -> Option<String> {
+    let mut path = String::new();
+    object_holds_nul(object, &mut path).then_some(path)
+}
+
+fn object_holds_nul(object: &Map<String, Value>, path: &mut String) -> bool {
+    object.iter().any(|(name, item)| {
+        let length = path.len();
+        if length > 0 {
+            path.push('.');
+        }
+        if name.contains('\0') {
+            path.push_str(&name.replace('\0', "\\u0000"));
+            return true;
+        }
+        path.push_str(name);
+        let found = holds_nul(item, path);
+        if !found {
+            path.truncate(length);
+        }
+        found
+    })
+}
+
+fn holds_nul(value: &Value, path: &mut String) -> bool {
+    match value {
+        Value::String(text) => text.contains('\0'),
+        Value::Object(object) => object_holds_nul(object, path),
+        Value::Array(items) => items.iter().enumerate().any(|(index, item)| {
+            let length = path.len();
+            path.push_str(&format!("[{index}]"));
+            let found = holds_nul(item, path);
+            if !found {
+                path.truncate(length);
+            }
+            found
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unstorable_field;
+    use serde_json::{Value, json};
+
+    fn field(body: Value) -> Option<String> {
+        unstorable_field(body.as_object().unwrap_or(&Default::default()))
+    }
+
+    #[test]
+    fn names_the_first_field_holding_a_nul() {
+        assert_eq!(field(json!({"a": "fine", "b": 1})), None);
+        assert_eq!(field(json!({"notes": "x\u{0}y"})), Some("notes".into()));
+        assert_eq!(
+            field(json!({"quotes": [{"status": "ok"}, {"quote_type": "\u{0}"}]})),
+            Some("quotes[1].quote_type".into())
+        );
+        assert_eq!(field(json!({"ke\u{0}y": 1})), Some("ke\\u0000y".into()));
     }
 }

@@ -6,6 +6,8 @@ mod caches;
 mod error;
 mod fields;
 mod json_body;
+pub mod metrics;
+mod middleware;
 mod operator;
 mod partner_call;
 mod presenters;

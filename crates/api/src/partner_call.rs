@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::json_body::read_object;
 use crate::rate_limit::{QuotaState, apply_headers};
 use crate::state::AppState;
+use actix_web::http::StatusCode;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use partnerhub_persistence::partners::Partner;
@@ -27,11 +28,15 @@ fn meter(
     metering: Metering,
 ) -> Result<QuotaState, (ApiError, QuotaState)> {
     let limit = u32::try_from(partner.rate_limit_per_hour).unwrap_or(1);
+    let refused = |limit: &'static str| {
+        metrics::counter!("partnerhub_rate_limit_refusals_total", "limit" => limit).increment(1);
+    };
     match metering {
         Metering::Hourly => state
             .limits
             .check_hourly(partner.id, limit)
             .map_err(|exceeded| {
+                refused("hourly");
                 let error = ApiError::RateLimited {
                     retry_after_secs: exceeded.retry_after_secs,
                 };
@@ -43,7 +48,10 @@ fn meter(
                 .limits
                 .check_validate(partner.id)
                 .map(|()| quota)
-                .map_err(|retry_after_secs| (ApiError::RateLimited { retry_after_secs }, quota))
+                .map_err(|retry_after_secs| {
+                    refused("validate");
+                    (ApiError::RateLimited { retry_after_secs }, quota)
+                })
         }
     }
 }
@@ -56,11 +64,18 @@ fn respond(result: Result<HttpResponse, ApiError>, quota: Option<QuotaState>) ->
     response
 }
 
-fn header_key(request: &HttpRequest) -> Option<&str> {
-    request
-        .headers()
-        .get(API_KEY_HEADER)
-        .and_then(|value| value.to_str().ok())
+/// The `X-API-Key` header's value, if sent; sent twice, it is refused rather than guessed.
+fn header_key(request: &HttpRequest) -> Result<Option<&str>, ApiError> {
+    let mut sent = request.headers().get_all(API_KEY_HEADER);
+    let first = sent.next();
+    if sent.next().is_some() {
+        return Err(ApiError::coded(
+            StatusCode::BAD_REQUEST,
+            "DUPLICATE_API_KEY",
+            "Send exactly one X-API-Key header",
+        ));
+    }
+    Ok(first.and_then(|value| value.to_str().ok()))
 }
 
 async fn authorize(
@@ -82,7 +97,11 @@ where
     F: FnOnce(Arc<Partner>) -> Fut,
     Fut: Future<Output = Result<HttpResponse, ApiError>>,
 {
-    match authorize(state, header_key(request), Metering::Hourly).await {
+    let key = match header_key(request) {
+        Ok(key) => key,
+        Err(error) => return respond(Err(error), None),
+    };
+    match authorize(state, key, Metering::Hourly).await {
         Ok((partner, quota)) => respond(handler(partner).await, Some(quota)),
         Err((error, quota)) => respond(Err(error), quota),
     }
@@ -102,7 +121,11 @@ where
     Fut: Future<Output = Result<HttpResponse, ApiError>>,
 {
     let mut authorized = None;
-    if let Some(key) = header_key(request) {
+    let key = match header_key(request) {
+        Ok(key) => key,
+        Err(error) => return respond(Err(error), None),
+    };
+    if let Some(key) = key {
         match authorize(state, Some(key), metering).await {
             Ok(found) => authorized = Some(found),
             Err((error, quota)) => return respond(Err(error), quota),

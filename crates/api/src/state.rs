@@ -3,7 +3,7 @@ use crate::error::ApiError;
 use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
 use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What the API needs from configuration.
 #[derive(Debug, Clone)]
@@ -17,6 +17,8 @@ pub struct ApiSettings {
     pub landing_url: String,
     /// Lets webhook URLs use http and private addresses (local development and tests).
     pub webhook_allow_private: bool,
+    /// Serve `/metrics` on this address instead of the API's.
+    pub metrics_bind: Option<String>,
 }
 
 /// One per actix worker. The pool is the worker's own: its connections are opened on the
@@ -29,6 +31,8 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Rung after every commit that wrote events, so webhook workers send them at once.
     pub doorbell: Doorbell,
+    /// Every worker's pool, for the pool gauges of `/metrics`.
+    pub worker_pools: Arc<Mutex<Vec<DbPool>>>,
 }
 
 impl AppState {
@@ -40,6 +44,7 @@ impl AppState {
             settings,
             partners: Arc::default(),
             funding_types: Arc::default(),
+            worker_pools: Arc::default(),
         }
     }
 
@@ -52,7 +57,31 @@ impl AppState {
             funding_types: self.funding_types.clone(),
             limits: self.limits.clone(),
             doorbell: self.doorbell.clone(),
+            worker_pools: self.worker_pools.clone(),
         }
+    }
+
+    /// Registers a worker's own pool so that `/metrics` reports it.
+    pub fn register_pool(&self, pool: &DbPool) {
+        if let Ok(mut pools) = self.worker_pools.lock() {
+            pools.push(pool.clone());
+        }
+    }
+
+    /// Sets the pool gauges: connections in use, idle, and requests waiting for one.
+    pub fn report_pools(&self) {
+        let Ok(pools) = self.worker_pools.lock() else {
+            return;
+        };
+        let (mut in_use, mut idle, mut waiting) = (0, 0, 0);
+        for status in pools.iter().map(DbPool::status) {
+            in_use += status.size.saturating_sub(status.available);
+            idle += status.available;
+            waiting += status.waiting;
+        }
+        metrics::gauge!("partnerhub_db_pool_connections", "state" => "in_use").set(in_use as f64);
+        metrics::gauge!("partnerhub_db_pool_connections", "state" => "idle").set(idle as f64);
+        metrics::gauge!("partnerhub_db_pool_waiting").set(waiting as f64);
     }
 
     pub async fn connection(&self) -> Result<PooledConnection, ApiError> {

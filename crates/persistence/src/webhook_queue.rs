@@ -117,6 +117,25 @@ pub async fn next_due(conn: &mut AsyncPgConnection) -> Result<Option<DateTime<Ut
     Ok(row.at)
 }
 
+/// Deliveries due now and how long the oldest of them has waited: the backlog operators watch.
+#[derive(Debug, Clone, Copy, PartialEq, QueryableByName)]
+pub struct Backlog {
+    #[diesel(sql_type = BigInt)]
+    pub due: i64,
+    #[diesel(sql_type = Double)]
+    pub oldest_age_secs: f64,
+}
+
+pub async fn backlog(conn: &mut AsyncPgConnection) -> Result<Backlog, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT count(*) AS due, \
+                coalesce(extract(epoch FROM now() - min(next_attempt_at))::float8, 0) AS oldest_age_secs \
+         FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()",
+    )
+    .get_result(conn)
+    .await?)
+}
+
 /// What follows an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Next {

@@ -118,6 +118,7 @@ impl Config {
                     "a positive whole number",
                 )?,
                 webhook_allow_private: allow_private,
+                metrics_bind: var("PARTNERHUB_METRICS_BIND"),
             },
             webhooks,
             log_format,

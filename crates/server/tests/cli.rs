@@ -254,6 +254,21 @@ async fn serve_logs_each_request_without_keys_or_lead_pii() {
         .send()
         .await;
     assert_eq!(listed.map(|r| r.status().as_u16()).ok(), Some(200));
+    let validated = client
+        .post(format!("{base}/leads/validate"))
+        .json(&lead)
+        .send()
+        .await;
+    assert_eq!(validated.map(|r| r.status().as_u16()).ok(), Some(200));
+    let key_in_query = client
+        .get(format!(
+            "{base}/account?api_key={key}&email=zelda.q%40private.test&page=2"
+        ))
+        .header("X-API-Key", &key)
+        .header("X-Request-Id", "trace-me-0042")
+        .send()
+        .await;
+    assert_eq!(key_in_query.map(|r| r.status().as_u16()).ok(), Some(200));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let _ = server.kill();
     let _ = server.wait();
@@ -267,6 +282,23 @@ async fn serve_logs_each_request_without_keys_or_lead_pii() {
     assert!(
         logs.iter().any(|line| line.contains("request_id")),
         "requests carry an id"
+    );
+    assert!(
+        !logs.iter().any(|line| line.contains("/leads/validate")),
+        "validate is not logged: {logs:#?}"
+    );
+    let account_line = logs
+        .iter()
+        .find(|line| line.contains("trace-me-0042"))
+        .unwrap_or_else(|| panic!("the client's request id is logged: {logs:#?}"));
+    assert!(
+        account_line.contains("api_key=[redacted]&email=[redacted]&page=2"),
+        "{account_line}"
+    );
+    let partner_id = created["partner_id"].as_i64().unwrap_or_default();
+    assert!(
+        account_line.contains(&format!("\"partner_id\":{partner_id}")),
+        "{account_line}"
     );
     let all = logs.join("\n");
     for secret in [

@@ -12,6 +12,8 @@ pub const ADMIN_TOKEN: &str = "test-admin-token";
 /// The real application, on a random port, backed by a database of its own.
 pub struct TestApp {
     pub address: String,
+    /// Where `/metrics` is served when the settings give it an address of its own.
+    pub metrics_address: Option<String>,
     pub pool: DbPool,
     pub client: Client,
     server: ServerHandle,
@@ -38,6 +40,7 @@ impl TestApp {
             admin_token: Some(ADMIN_TOKEN.to_string()),
             landing_url: "https://landing.test/welcome".to_string(),
             webhook_allow_private: true,
+            metrics_bind: None,
         };
         adjust(&mut settings);
         let pool = connect_pool(&database.url, 8).unwrap_or_else(|e| panic!("pool: {e}"));
@@ -51,11 +54,15 @@ impl TestApp {
         )
         .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = app
+            .metrics_port()
+            .map(|port| format!("http://127.0.0.1:{port}"));
         let server = app.into_server();
         let handle = server.handle();
         tokio::spawn(server);
         Self {
             address,
+            metrics_address,
             pool,
             client: Client::new(),
             server: handle,

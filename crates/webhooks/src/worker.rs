@@ -7,7 +7,7 @@ use crate::{WorkerSettings, client};
 use chrono::Utc;
 use partnerhub_persistence::doorbell::{DELIVERIES_CHANNEL, MIN_SPACING};
 use partnerhub_persistence::listener::listen_forever;
-use partnerhub_persistence::webhook_queue::{self, Claimed};
+use partnerhub_persistence::webhook_queue::{self, Claimed, Next};
 use partnerhub_persistence::{DbPool, connect_pool};
 use std::sync::Arc;
 use std::time::Duration;
@@ -114,14 +114,7 @@ async fn send(
     _slot: OwnedSemaphorePermit,
 ) {
     let outcome = attempt(&client, &settings, &delivery, token).await;
-    tracing::debug!(
-        delivery = delivery.delivery_id,
-        endpoint = delivery.endpoint_id,
-        status = outcome.response_status,
-        next = ?outcome.next,
-        latency_ms = outcome.latency_ms,
-        "webhook attempt"
-    );
+    report(&outcome);
     // Only fails when the worker is shutting down; the lease covers that.
     let _ = results.send(outcome).await;
 }
@@ -158,4 +151,36 @@ fn claim_token() -> Result<i64, String> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).map_err(|error| error.to_string())?;
     Ok(i64::from_le_bytes(bytes))
+}
+
+/// Logs the attempt (a failure at `warn`) and counts it by outcome, with its latency.
+fn report(outcome: &webhook_queue::Outcome) {
+    let label = match outcome.next {
+        Next::Succeeded => "delivered",
+        Next::RetryAt(_) => "retry",
+        Next::Failed => "failed",
+        Next::Gone => "gone",
+    };
+    if outcome.next == Next::Succeeded {
+        tracing::debug!(
+            delivery = outcome.delivery_id,
+            endpoint = outcome.endpoint_id,
+            status = outcome.response_status,
+            latency_ms = outcome.latency_ms,
+            "webhook delivered"
+        );
+    } else {
+        tracing::warn!(
+            delivery = outcome.delivery_id,
+            endpoint = outcome.endpoint_id,
+            status = outcome.response_status,
+            error = outcome.error.as_deref(),
+            next = ?outcome.next,
+            latency_ms = outcome.latency_ms,
+            "webhook attempt failed"
+        );
+    }
+    metrics::counter!("partnerhub_webhook_attempts_total", "outcome" => label).increment(1);
+    metrics::histogram!("partnerhub_webhook_attempt_duration_seconds", "outcome" => label)
+        .record(f64::from(outcome.latency_ms) / 1000.0);
 }

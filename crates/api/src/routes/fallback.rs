@@ -5,8 +5,3 @@ use serde_json::json;
 pub async fn not_found() -> HttpResponse {
     HttpResponse::build(StatusCode::NOT_FOUND).json(json!({ "error": "Not found" }))
 }
-
-pub async fn method_not_allowed() -> HttpResponse {
-    HttpResponse::build(StatusCode::METHOD_NOT_ALLOWED)
-        .json(json!({ "error": "Method not allowed" }))
-}

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod endpoint;
 mod fallback;
 mod health;
 pub mod leads;
@@ -11,64 +12,52 @@ mod referrer;
 mod tracking;
 mod webhooks;
 
+use crate::metrics;
 use actix_web::web;
+use endpoint::Endpoint;
 
 pub const PARTNER_API: &str = "/app/partners/api/v1";
 
-pub fn configure(config: &mut web::ServiceConfig) {
+/// `with_metrics`: serve `/metrics` here (unless it has an address of its own).
+pub fn configure(config: &mut web::ServiceConfig, with_metrics: bool) {
+    if with_metrics {
+        config.service(Endpoint::new("/metrics").get(metrics::render));
+    }
     config
-        .service(resource("/healthz").route(web::get().to(health::healthz)))
-        .service(resource("/readyz").route(web::get().to(health::readyz)))
+        .service(Endpoint::new("/healthz").get(health::healthz))
+        .service(Endpoint::new("/readyz").get(health::readyz))
         .service(
             web::scope(PARTNER_API)
-                .service(resource("/account").route(web::get().to(account::show)))
-                .service(resource("/leads").route(web::get().to(leads::list::list)))
+                .service(Endpoint::new("/account").get(account::show))
+                .service(Endpoint::new("/leads").get(leads::list::list))
+                .service(Endpoint::new("/leads/validate").post(leads::validate::validate))
+                .service(Endpoint::new("/leads/submit").post(leads::submit::submit))
+                .service(Endpoint::new("/leads/{reference_id}").get(leads::show::show))
+                .service(Endpoint::new("/referrals/stats").get(referrals::stats))
+                .service(Endpoint::new("/referrals/{reference_id}").get(referrals::show))
+                .service(Endpoint::new("/referrer/stats").get(referrer::stats))
+                .service(Endpoint::new("/referrer/commissions").get(referrer::commissions))
+                .service(Endpoint::new("/referrer/payouts").get(referrer::payouts))
+                .service(Endpoint::new("/referrer/downline").get(referrer::downline))
                 .service(
-                    resource("/leads/validate").route(web::post().to(leads::validate::validate)),
-                )
-                .service(resource("/leads/submit").route(web::post().to(leads::submit::submit)))
-                .service(resource("/leads/{reference_id}").route(web::get().to(leads::show::show)))
-                .service(resource("/referrals/stats").route(web::get().to(referrals::stats)))
-                .service(
-                    resource("/referrals/{reference_id}").route(web::get().to(referrals::show)),
-                )
-                .service(resource("/referrer/stats").route(web::get().to(referrer::stats)))
-                .service(
-                    resource("/referrer/commissions").route(web::get().to(referrer::commissions)),
-                )
-                .service(resource("/referrer/payouts").route(web::get().to(referrer::payouts)))
-                .service(resource("/referrer/downline").route(web::get().to(referrer::downline)))
-                .service(
-                    resource("/webhooks")
-                        .route(web::get().to(webhooks::list))
-                        .route(web::post().to(webhooks::create)),
+                    Endpoint::new("/webhooks")
+                        .get(webhooks::list)
+                        .post(webhooks::create),
                 )
                 .service(
-                    resource("/webhooks/{id}")
-                        .route(web::patch().to(webhooks::update))
-                        .route(web::delete().to(webhooks::delete)),
+                    Endpoint::new("/webhooks/{id}")
+                        .patch(webhooks::update)
+                        .delete(webhooks::delete),
                 )
                 .service(
-                    resource("/webhooks/{id}/rotate-secret")
-                        .route(web::post().to(webhooks::rotate_secret)),
+                    Endpoint::new("/webhooks/{id}/rotate-secret").post(webhooks::rotate_secret),
                 )
-                .service(resource("/webhooks/{id}/test").route(web::post().to(webhooks::send_test)))
-                .service(
-                    resource("/webhooks/{id}/deliveries")
-                        .route(web::get().to(webhooks::deliveries)),
-                )
-                .service(
-                    resource("/webhooks/deliveries/{id}/resend")
-                        .route(web::post().to(webhooks::resend)),
-                ),
+                .service(Endpoint::new("/webhooks/{id}/test").post(webhooks::send_test))
+                .service(Endpoint::new("/webhooks/{id}/deliveries").get(webhooks::deliveries))
+                .service(Endpoint::new("/webhooks/deliveries/{id}/resend").post(webhooks::resend)),
         )
         .service(admin::scope())
-        .service(resource("/r/{referral_code}").route(web::get().to(tracking::follow)));
-}
-
-/// A resource that answers 405 (JSON) to methods it has no route for.
-pub(crate) fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(fallback::method_not_allowed))
+        .service(Endpoint::new("/r/{referral_code}").get(tracking::follow));
 }
 
 pub use fallback::not_found;

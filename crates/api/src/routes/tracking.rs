@@ -44,7 +44,8 @@ pub async fn follow(
         .finish())
 }
 
-/// The link's `utm_*` query values, each cut to 255 characters.
+/// The link's `utm_*` query values, each cut to 255 characters; a value holding a NUL,
+/// which PostgreSQL cannot store, is dropped.
 fn utm(request: &HttpRequest) -> Utm {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(request.query_string())
         .map(|query| query.into_inner())
@@ -54,7 +55,7 @@ fn utm(request: &HttpRequest) -> Utm {
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.trim().chars().take(255).collect::<String>())
-            .filter(|value| !value.is_empty())
+            .filter(|value| !value.is_empty() && !value.contains('\0'))
     };
     Utm {
         source: value("utm_source"),

@@ -26,6 +26,7 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         admin_token: None,
         landing_url: "http://x".into(),
         webhook_allow_private: false,
+        metrics_bind: None,
     };
     let doorbell = Doorbell::start(unreachable.to_string());
     let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell)

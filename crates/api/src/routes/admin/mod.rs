@@ -7,38 +7,32 @@ mod partners;
 mod payouts;
 mod referrals;
 
-use super::resource;
+use super::endpoint::Endpoint;
 use actix_web::web;
 
 pub const ADMIN_API: &str = "/app/admin/api/v1";
 
 pub fn scope() -> actix_web::Scope {
     web::scope(ADMIN_API)
-        .service(resource("/partners").route(web::post().to(partners::create)))
+        .service(Endpoint::new("/partners").post(partners::create))
         .service(
-            resource("/partners/{id}")
-                .route(web::get().to(partners::show))
-                .route(web::patch().to(partners::update)),
+            Endpoint::new("/partners/{id}")
+                .get(partners::show)
+                .patch(partners::update),
         )
-        .service(resource("/partners/{id}/api-key").route(web::post().to(partners::rotate_key)))
+        .service(Endpoint::new("/partners/{id}/api-key").post(partners::rotate_key))
         .service(
-            resource("/funding-types")
-                .route(web::get().to(funding_types::list))
-                .route(web::post().to(funding_types::add)),
+            Endpoint::new("/funding-types")
+                .get(funding_types::list)
+                .post(funding_types::add),
         )
-        .service(
-            resource("/funding-types/{name}").route(web::patch().to(funding_types::set_active)),
-        )
-        .service(resource("/leads").route(web::post().to(leads::create)))
-        .service(resource("/leads/{reference_id}").route(web::get().to(leads::show)))
-        .service(resource("/leads/{reference_id}/status").route(web::post().to(leads::move_stage)))
-        .service(
-            resource("/leads/{reference_id}/quotes").route(web::put().to(leads::replace_quotes)),
-        )
-        .service(
-            resource("/referrals/{reference_id}/convert").route(web::post().to(referrals::convert)),
-        )
-        .service(resource("/payouts/run").route(web::post().to(payouts::run)))
-        .service(resource("/payouts/{id}/complete").route(web::post().to(payouts::complete)))
-        .service(resource("/payouts/{id}/fail").route(web::post().to(payouts::fail)))
+        .service(Endpoint::new("/funding-types/{name}").patch(funding_types::set_active))
+        .service(Endpoint::new("/leads").post(leads::create))
+        .service(Endpoint::new("/leads/{reference_id}").get(leads::show))
+        .service(Endpoint::new("/leads/{reference_id}/status").post(leads::move_stage))
+        .service(Endpoint::new("/leads/{reference_id}/quotes").put(leads::replace_quotes))
+        .service(Endpoint::new("/referrals/{reference_id}/convert").post(referrals::convert))
+        .service(Endpoint::new("/payouts/run").post(payouts::run))
+        .service(Endpoint::new("/payouts/{id}/complete").post(payouts::complete))
+        .service(Endpoint::new("/payouts/{id}/fail").post(payouts::fail))
 }

@@ -1,0 +1,50 @@
+//! `/metrics` in Prometheus text format. Counters and histograms are recorded where things
+//! happen (`metrics::counter!`); the pool and the webhook backlog are read at scrape time.
+//! No label ever holds a partner id, a key or personal data.
+
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use partnerhub_persistence::webhook_queue;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// Latency buckets in seconds, from a cached validate to a slow webhook receiver.
+const BUCKETS: &[f64] = &[
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 15.0,
+];
+
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+/// Installs the process's recorder once (later calls, as in tests with many apps, reuse it).
+pub fn install() -> Option<PrometheusHandle> {
+    HANDLE
+        .get_or_init(|| {
+            PrometheusBuilder::new()
+                .set_buckets(BUCKETS)
+                .ok()?
+                .install_recorder()
+                .map_err(|error| tracing::warn!(%error, "metrics are not recorded"))
+                .ok()
+        })
+        .clone()
+}
+
+/// `GET /metrics`.
+pub async fn render(state: web::Data<AppState>) -> HttpResponse {
+    let Some(handle) = install() else {
+        return HttpResponse::ServiceUnavailable().finish();
+    };
+    state.report_pools();
+    let backlog = async {
+        let mut conn = state.pool.get().await.ok()?;
+        webhook_queue::backlog(&mut conn).await.ok()
+    };
+    if let Ok(Some(backlog)) = tokio::time::timeout(Duration::from_secs(2), backlog).await {
+        metrics::gauge!("partnerhub_webhook_deliveries_due").set(backlog.due as f64);
+        metrics::gauge!("partnerhub_webhook_oldest_due_age_seconds").set(backlog.oldest_age_secs);
+    }
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(handle.render())
+}

@@ -1,0 +1,8 @@
+//! What runs around every request: its id, its log span, refusals of bytes PostgreSQL cannot
+//! store, the security headers, and the request metrics.
+
+pub mod headers;
+pub mod metrics;
+pub mod request_id;
+pub mod request_span;
+pub mod unstorable;
