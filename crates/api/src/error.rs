@@ -87,7 +87,15 @@ impl fmt::Display for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        Self::Internal(error.to_string())
+        match error {
+            StoreError::EmailInUse => Self::Client {
+                status: StatusCode::CONFLICT,
+                message: "Email already in use".to_string(),
+                code: Some("EMAIL_IN_USE"),
+                field: Some("email".to_string()),
+            },
+            other => Self::Internal(other.to_string()),
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 //! No label ever holds a partner id, a key or personal data.
 
 use crate::state::AppState;
-use actix_web::{HttpResponse, web};
+use actix_web::dev::Server;
+use actix_web::{App, HttpResponse, HttpServer, web};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use partnerhub_persistence::webhook_queue;
+use partnerhub_persistence::{DbPool, webhook_queue};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -32,12 +33,16 @@ pub fn install() -> Option<PrometheusHandle> {
 
 /// `GET /metrics`.
 pub async fn render(state: web::Data<AppState>) -> HttpResponse {
+    state.report_pools();
+    scrape(&state.pool).await
+}
+
+async fn scrape(pool: &DbPool) -> HttpResponse {
     let Some(handle) = install() else {
         return HttpResponse::ServiceUnavailable().finish();
     };
-    state.report_pools();
     let backlog = async {
-        let mut conn = state.pool.get().await.ok()?;
+        let mut conn = pool.get().await.ok()?;
         webhook_queue::backlog(&mut conn).await.ok()
     };
     if let Ok(Some(backlog)) = tokio::time::timeout(Duration::from_secs(2), backlog).await {
@@ -47,4 +52,22 @@ pub async fn render(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(handle.render())
+}
+
+/// `/metrics` alone on `bind`, for a process without the API (`partnerhub worker`).
+pub fn serve_alone(bind: &str, pool: DbPool) -> std::io::Result<Server> {
+    install();
+    let pool = web::Data::new(pool);
+    Ok(HttpServer::new(move || {
+        App::new()
+            .app_data(pool.clone())
+            .route(
+                "/metrics",
+                web::get().to(|pool: web::Data<DbPool>| async move { scrape(&pool).await }),
+            )
+            .default_service(web::to(crate::routes::not_found))
+    })
+    .workers(1)
+    .bind(bind)?
+    .run())
 }

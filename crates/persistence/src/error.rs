@@ -6,6 +6,8 @@ pub enum StoreError {
     Query(#[from] diesel::result::Error),
     #[error("no database connection available: {0}")]
     Pool(#[from] PoolError),
+    #[error("a partner already uses this email address")]
+    EmailInUse,
     #[error("could not generate a secret: {0}")]
     Random(#[from] partnerhub_domain::api_key::RandomSourceError),
 }

@@ -3,6 +3,7 @@ use crate::enums::{DbLeadHandling, DbPartnerStatus};
 use crate::schema::{api_keys, partners};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::result::DatabaseErrorKind;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::api_key::generate_referral_code;
 use partnerhub_domain::{ApiKeyHash, PartnerId};
@@ -79,11 +80,19 @@ pub async fn insert(
         referral_code: generate_referral_code()?,
         landing_url: draft.landing_url,
     };
-    Ok(diesel::insert_into(partners::table)
+    diesel::insert_into(partners::table)
         .values(row)
         .returning(Partner::as_returning())
         .get_result(conn)
-        .await?)
+        .await
+        .map_err(|error| match &error {
+            diesel::result::Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+                if info.constraint_name() == Some("partners_email_unique") =>
+            {
+                StoreError::EmailInUse
+            }
+            _ => StoreError::Query(error),
+        })
 }
 
 pub async fn find(

@@ -1,12 +1,16 @@
+use crate::config::Settings;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
     name = "partnerhub",
     version,
-    about = "PartnerHub: the partner-referral backend"
+    about = "PartnerHub: the partner-referral backend",
+    after_help = "RUST_LOG sets the log filter (default: info). A .env file in the working directory is read first."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,7 +48,7 @@ pub enum PartnerCommand {
         #[arg(long = "parent")]
         parent: Option<i64>,
         #[arg(long)]
-        rate_limit_per_hour: Option<i32>,
+        rate_limit_per_hour: Option<i64>,
     },
     /// Issue a new API key and revoke the old one; prints {"partner_id": ..., "api_key": "..."}.
     RotateKey {

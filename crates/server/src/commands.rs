@@ -2,14 +2,22 @@ use crate::cli::{FundingTypeCommand, LeadHandlingArg, PartnerCommand};
 use crate::config::Config;
 use partnerhub_api::Application;
 use partnerhub_domain::PartnerId;
+use partnerhub_domain::partner::{self as partner_rules, FieldError};
 use partnerhub_persistence::enums::DbLeadHandling;
 use partnerhub_persistence::partners::{self, PartnerDraft};
-use partnerhub_persistence::{Doorbell, api_keys, connect_pool, funding_types, migrations};
+use partnerhub_persistence::{
+    Doorbell, StoreError, api_keys, connect_pool, funding_types, migrations,
+};
 use serde_json::json;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
 pub type CommandResult = Result<(), String>;
+
+/// A refused field, said as the flag that carried it: `--email must be a valid email address`.
+fn flag_error(error: FieldError) -> String {
+    format!("--{} {}", error.field.replace('_', "-"), error.problem)
+}
 
 pub async fn migrate(config: &Config) -> CommandResult {
     let applied = migrations::run_pending(&config.database_url).await?;
@@ -49,6 +57,13 @@ pub async fn serve(config: &Config, with_worker: bool) -> CommandResult {
 
 pub async fn worker(config: &Config) -> CommandResult {
     migrate(config).await?;
+    if let Some(bind) = &config.metrics_bind {
+        let pool = connect_pool(&config.database_url, 1)?;
+        let metrics = partnerhub_api::metrics::serve_alone(bind, pool)
+            .map_err(|error| format!("cannot serve metrics on {bind}: {error}"))?;
+        tokio::spawn(metrics);
+        tracing::info!(bind = %bind, "serving /metrics");
+    }
     tracing::info!(
         max_in_flight = config.webhooks.max_in_flight,
         "delivering webhooks"
@@ -80,9 +95,20 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
             parent,
             rate_limit_per_hour,
         } => {
-            if rate_limit_per_hour.is_some_and(|limit| limit < 1) {
-                return Err("--rate-limit-per-hour must be at least 1".into());
-            }
+            let draft = PartnerDraft {
+                name: partner_rules::partner_name(&name).map_err(flag_error)?,
+                email: partner_rules::partner_email(&email).map_err(flag_error)?,
+                parent_partner_id: parent,
+                lead_handling: lead_handling.map(|handling| match handling {
+                    LeadHandlingArg::FullManagement => DbLeadHandling::FullManagement,
+                    LeadHandlingArg::FundingOnly => DbLeadHandling::FundingOnly,
+                }),
+                rate_limit_per_hour: rate_limit_per_hour
+                    .map(partner_rules::rate_limit_per_hour)
+                    .transpose()
+                    .map_err(flag_error)?,
+                ..PartnerDraft::default()
+            };
             if let Some(parent) = parent
                 && partners::find(&mut conn, PartnerId(parent))
                     .await
@@ -91,20 +117,15 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
             {
                 return Err(format!("parent partner {parent} does not exist"));
             }
-            let draft = PartnerDraft {
-                name,
-                email,
-                parent_partner_id: parent,
-                lead_handling: lead_handling.map(|handling| match handling {
-                    LeadHandlingArg::FullManagement => DbLeadHandling::FullManagement,
-                    LeadHandlingArg::FundingOnly => DbLeadHandling::FundingOnly,
-                }),
-                rate_limit_per_hour,
-                ..PartnerDraft::default()
-            };
-            let (partner, key) = partners::create_with_key(&mut conn, draft)
-                .await
-                .map_err(|error| error.to_string())?;
+            let (partner, key) =
+                partners::create_with_key(&mut conn, draft)
+                    .await
+                    .map_err(|error| match error {
+                        StoreError::EmailInUse => {
+                            "--email is already used by another partner".to_string()
+                        }
+                        other => other.to_string(),
+                    })?;
             (partner.id, key)
         }
         PartnerCommand::RotateKey { id } => {
@@ -132,10 +153,8 @@ pub async fn funding_type(config: &Config, command: FundingTypeCommand) -> Comma
     let mut conn = connection(config).await?;
     let (name, active) = match command {
         FundingTypeCommand::Add { name } => {
-            let name = name.trim().to_string();
-            if name.is_empty() || name.chars().count() > 100 {
-                return Err("a funding type name must be 1-100 characters".into());
-            }
+            let name = partner_rules::funding_type_name(&name)
+                .map_err(|error| format!("NAME {}", error.problem))?;
             let added = funding_types::add(&mut conn, &name)
                 .await
                 .map_err(|e| e.to_string())?;

@@ -1,128 +1,154 @@
-//! Every setting, read from the environment (and `.env` when present).
+//! Every setting: a flag, or its environment variable (also read from `.env`). `partnerhub
+//! --help` lists each with its default.
 
+use clap::{ArgAction, Args, ValueEnum};
 use partnerhub_api::ApiSettings;
 use partnerhub_domain::webhooks::RetrySchedule;
 use partnerhub_webhooks::WorkerSettings;
 use std::time::Duration;
 
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Settings (flag or environment variable)")]
+pub struct Settings {
+    /// PostgreSQL connection URL, e.g. postgres://postgres@127.0.0.1:5432/partnerhub (required)
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+
+    /// Address the API listens on
+    #[arg(
+        long,
+        env = "PARTNERHUB_BIND",
+        global = true,
+        default_value = "127.0.0.1:8080"
+    )]
+    bind: String,
+
+    /// Base URL partners reach this server at (settings_url, tracking links) [default: http://<bind>]
+    #[arg(long, env = "PARTNERHUB_PUBLIC_URL", global = true)]
+    public_url: Option<String>,
+
+    /// Bearer token of the operator API; unset, the operator API refuses every request
+    #[arg(
+        long,
+        env = "PARTNERHUB_ADMIN_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    admin_token: Option<String>,
+
+    /// Where tracking links send visitors of partners without a landing_url [default: the public URL]
+    #[arg(long, env = "PARTNERHUB_LANDING_URL", global = true)]
+    landing_url: Option<String>,
+
+    /// Requests per second each key may send to /leads/validate
+    #[arg(long, env = "PARTNERHUB_VALIDATE_PER_SECOND", global = true, default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    validate_per_second: u32,
+
+    /// Database connections per process
+    #[arg(long, env = "PARTNERHUB_DB_POOL_SIZE", global = true, default_value_t = 32,
+          value_parser = positive)]
+    db_pool_size: usize,
+
+    /// Log format (logs go to stderr; the filter is RUST_LOG, default info)
+    #[arg(long, env = "PARTNERHUB_LOG_FORMAT", global = true, value_enum, default_value_t = LogFormat::Json)]
+    log_format: LogFormat,
+
+    /// Serve /metrics on this address instead of the API's [default: the API address]
+    #[arg(long, env = "PARTNERHUB_METRICS_BIND", global = true)]
+    metrics_bind: Option<String>,
+
+    /// Let webhook URLs use http and private or loopback addresses (development, tests)
+    #[arg(long, env = "PARTNERHUB_WEBHOOK_ALLOW_PRIVATE", global = true, default_value_t = false,
+          action = ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    webhook_allow_private: bool,
+
+    /// Seconds a receiver has to answer 2xx
+    #[arg(long, env = "PARTNERHUB_WEBHOOK_TIMEOUT_SECS", global = true, default_value_t = 15,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    webhook_timeout_secs: u64,
+
+    /// Seconds before each retry (±20% jitter), comma-separated; after the last, a delivery has failed
+    #[arg(long, env = "PARTNERHUB_WEBHOOK_RETRY_SCHEDULE", global = true,
+          default_value = "5,300,1800,7200,18000,36000,36000", value_parser = retry_schedule)]
+    webhook_retry_schedule: RetrySchedule,
+
+    /// Webhook requests one worker sends at once
+    #[arg(long, env = "PARTNERHUB_WEBHOOK_MAX_IN_FLIGHT", global = true, default_value_t = 256,
+          value_parser = positive)]
+    webhook_max_in_flight: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+fn positive(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|number| *number >= 1)
+        .ok_or_else(|| "expected a whole number of at least 1".to_string())
+}
+
+fn retry_schedule(text: &str) -> Result<RetrySchedule, String> {
+    RetrySchedule::parse(text)
+        .ok_or_else(|| "expected comma-separated seconds, e.g. 5,300,1800".to_string())
+}
+
+/// The settings, resolved for the commands.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
     pub bind: String,
     pub api: ApiSettings,
     pub webhooks: WorkerSettings,
-    pub log_format: LogFormat,
     pub pool_size: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    Json,
-    Pretty,
+    pub metrics_bind: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/partnerhub)")]
     MissingDatabaseUrl,
-    #[error("{name} has an invalid value {value:?}: {expected}")]
-    Invalid {
-        name: &'static str,
-        value: String,
-        expected: &'static str,
-    },
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
+fn present(value: Option<String>) -> Option<String> {
+    value.filter(|value| !value.trim().is_empty())
 }
 
-fn parsed<T: std::str::FromStr>(
-    name: &'static str,
-    default: T,
-    expected: &'static str,
-) -> Result<T, ConfigError> {
-    match var(name) {
-        None => Ok(default),
-        Some(value) => value.trim().parse().map_err(|_| ConfigError::Invalid {
-            name,
-            value,
-            expected,
-        }),
+impl Settings {
+    pub fn log_format(&self) -> LogFormat {
+        self.log_format
     }
-}
 
-impl Config {
-    pub fn from_env() -> Result<Self, ConfigError> {
-        let database_url = var("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?;
-        let bind = var("PARTNERHUB_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_string());
-        let public_url = var("PARTNERHUB_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
-        let log_format = match var("PARTNERHUB_LOG_FORMAT").as_deref() {
-            None | Some("json") => LogFormat::Json,
-            Some("pretty") => LogFormat::Pretty,
-            Some(other) => {
-                return Err(ConfigError::Invalid {
-                    name: "PARTNERHUB_LOG_FORMAT",
-                    value: other.to_string(),
-                    expected: "json or pretty",
-                });
-            }
-        };
-        let allow_private = match var("PARTNERHUB_WEBHOOK_ALLOW_PRIVATE").as_deref() {
-            None | Some("false" | "0") => false,
-            Some("true" | "1") => true,
-            Some(other) => {
-                return Err(ConfigError::Invalid {
-                    name: "PARTNERHUB_WEBHOOK_ALLOW_PRIVATE",
-                    value: other.to_string(),
-                    expected: "true or false",
-                });
-            }
-        };
-        let schedule = match var("PARTNERHUB_WEBHOOK_RETRY_SCHEDULE") {
-            None => RetrySchedule::default(),
-            Some(text) => RetrySchedule::parse(&text).ok_or(ConfigError::Invalid {
-                name: "PARTNERHUB_WEBHOOK_RETRY_SCHEDULE",
-                value: text,
-                expected: "comma-separated seconds, e.g. 5,300,1800",
-            })?,
-        };
-        let timeout_secs: u64 = parsed(
-            "PARTNERHUB_WEBHOOK_TIMEOUT_SECS",
-            15,
-            "a positive whole number of seconds",
-        )?;
-        let webhooks = WorkerSettings {
-            allow_private,
-            timeout: Duration::from_secs(timeout_secs.max(1)),
-            schedule,
-            max_in_flight: parsed(
-                "PARTNERHUB_WEBHOOK_MAX_IN_FLIGHT",
-                256,
-                "a positive whole number",
-            )?,
-            ..WorkerSettings::default()
-        };
-        Ok(Self {
+    pub fn resolve(self) -> Result<Config, ConfigError> {
+        let database_url = present(self.database_url).ok_or(ConfigError::MissingDatabaseUrl)?;
+        let public_url =
+            present(self.public_url).unwrap_or_else(|| format!("http://{}", self.bind));
+        let metrics_bind = present(self.metrics_bind);
+        Ok(Config {
             database_url,
-            bind,
             api: ApiSettings {
-                public_url: public_url.clone(),
-                admin_token: var("PARTNERHUB_ADMIN_TOKEN"),
-                landing_url: var("PARTNERHUB_LANDING_URL").unwrap_or_else(|| public_url.clone()),
-                validate_per_second: parsed(
-                    "PARTNERHUB_VALIDATE_PER_SECOND",
-                    100,
-                    "a positive whole number",
-                )?,
-                webhook_allow_private: allow_private,
-                metrics_bind: var("PARTNERHUB_METRICS_BIND"),
+                landing_url: present(self.landing_url).unwrap_or_else(|| public_url.clone()),
+                public_url,
+                admin_token: present(self.admin_token),
+                validate_per_second: self.validate_per_second,
+                webhook_allow_private: self.webhook_allow_private,
+                metrics_bind: metrics_bind.clone(),
             },
-            webhooks,
-            log_format,
-            pool_size: parsed("PARTNERHUB_DB_POOL_SIZE", 32, "a positive whole number")?,
+            webhooks: WorkerSettings {
+                allow_private: self.webhook_allow_private,
+                timeout: Duration::from_secs(self.webhook_timeout_secs),
+                schedule: self.webhook_retry_schedule,
+                max_in_flight: self.webhook_max_in_flight,
+                ..WorkerSettings::default()
+            },
+            bind: self.bind,
+            pool_size: self.db_pool_size,
+            metrics_bind,
         })
     }
 }

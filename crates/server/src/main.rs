@@ -12,14 +12,15 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    let config = match config::Config::from_env() {
+    let log_format = cli.settings.log_format();
+    let config = match cli.settings.resolve() {
         Ok(config) => config,
         Err(error) => {
             eprintln!("partnerhub: {error}");
             return ExitCode::from(2);
         }
     };
-    telemetry::init(config.log_format);
+    telemetry::init(log_format);
     let outcome = match cli.command {
         Command::Serve { no_worker } => commands::serve(&config, !no_worker).await,
         Command::Worker => commands::worker(&config).await,
@@ -30,7 +31,6 @@ async fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(%error, "command failed");
             eprintln!("partnerhub: {error}");
             ExitCode::FAILURE
         }

@@ -109,7 +109,7 @@ async fn a_worker_process_killed_mid_delivery_loses_nothing_and_logs_no_secrets(
 
     let logs: Vec<String> = logs_rx.try_iter().collect();
     assert!(
-        logs.iter().any(|line| line.contains("webhook attempt")),
+        logs.iter().any(|line| line.contains("webhook delivered")),
         "{logs:#?}"
     );
     let all = logs.join("\n");

@@ -81,7 +81,7 @@ impl TestApp {
     pub async fn partner_with(&self, adjust: impl FnOnce(&mut PartnerDraft)) -> TestPartner {
         let mut draft = PartnerDraft {
             name: "Test Partner".to_string(),
-            email: "partner@example.com".to_string(),
+            email: format!("partner{}@example.com", next_partner_number()),
             ..PartnerDraft::default()
         };
         adjust(&mut draft);
@@ -176,6 +176,12 @@ impl TestApp {
         .map(|event| (event.event_type, event.payload))
         .collect()
     }
+}
+
+/// Partners' emails are unique: each test partner gets its own number.
+fn next_partner_number() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Drop for TestApp {

@@ -308,3 +308,21 @@ async fn a_rotated_key_stops_working_at_once() {
     assert_eq!(send(app.get("/account", &old_key)).await.0, 401);
     assert_eq!(send(app.get("/account", new_key)).await.0, 200);
 }
+
+#[tokio::test]
+async fn an_email_in_use_is_409_whatever_its_case() {
+    let app = TestApp::spawn().await;
+    create(&app, json!({"name": "Acme", "email": "ops@acme.test"})).await;
+    let (status, error) = send(app.admin_post(
+        "/partners",
+        &json!({"name": "Other", "email": "OPS@acme.test"}),
+    ))
+    .await;
+    assert_eq!(
+        (status, error),
+        (
+            409,
+            json!({"error": "Email already in use", "code": "EMAIL_IN_USE", "field": "email"})
+        )
+    );
+}

@@ -6,6 +6,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
+use partnerhub_domain::partner::funding_type_name;
 use partnerhub_persistence::funding_types::{self, FundingType};
 use serde_json::{Value, json};
 
@@ -28,15 +29,9 @@ pub async fn add(
     payload: Payload,
 ) -> Result<HttpResponse, ApiError> {
     let fields = Fields(read_object(&request, payload).await?);
-    let name = fields.required_str("name")?;
-    if name.chars().count() > 100 {
-        return Err(ApiError::invalid_field(
-            "name",
-            "Field 'name' must be at most 100 characters",
-        ));
-    }
+    let name = funding_type_name(fields.str("name")?.unwrap_or_default())?;
     let mut conn = state.connection().await?;
-    let added = funding_types::add(&mut conn, name).await?;
+    let added = funding_types::add(&mut conn, &name).await?;
     state.funding_types.invalidate();
     Ok(HttpResponse::build(StatusCode::CREATED).json(json!({ "funding_type": shown(&added) })))
 }

@@ -47,3 +47,10 @@ impl PartnerStatus {
         }
     }
 }
+
+mod fields;
+
+pub use fields::{
+    FieldError, commission_plan, funding_type_name, landing_url, partner_email, partner_name,
+    rate_limit_per_hour,
+};
