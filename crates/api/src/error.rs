@@ -1,7 +1,10 @@
+use crate::bodies::common::ErrorBody;
+pub use crate::error_code::ErrorCode;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use partnerhub_persistence::StoreError;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::fmt;
 
 /// Every error the API answers with; the body is always JSON with an `error` string.
@@ -11,7 +14,7 @@ pub enum ApiError {
     Client {
         status: StatusCode,
         message: String,
-        code: Option<&'static str>,
+        code: Option<ErrorCode>,
         field: Option<String>,
     },
     /// A 4xx whose body carries more than `error` (validation reports, settings notes).
@@ -36,7 +39,7 @@ impl ApiError {
         }
     }
 
-    pub fn coded(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn coded(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Client {
             status,
             message: message.into(),
@@ -49,7 +52,7 @@ impl ApiError {
         Self::Client {
             status: StatusCode::BAD_REQUEST,
             message: message.into(),
-            code: Some("INVALID_PARAMETER"),
+            code: Some(ErrorCode::InvalidParameter),
             field: Some(field.to_string()),
         }
     }
@@ -58,17 +61,25 @@ impl ApiError {
         Self::Client {
             status: StatusCode::BAD_REQUEST,
             message: message.into(),
-            code: Some("INVALID_FIELD"),
+            code: Some(ErrorCode::InvalidField),
             field: Some(field.to_string()),
         }
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::coded(StatusCode::CONFLICT, code, message)
     }
 
+    /// A 4xx with a body of its own shape.
+    pub fn with_body(status: StatusCode, body: &impl Serialize) -> Self {
+        match serde_json::to_value(body) {
+            Ok(body) => Self::ClientBody { status, body },
+            Err(error) => Self::Internal(format!("serializing an error body: {error}")),
+        }
+    }
+
     pub fn not_found(message: &'static str) -> Self {
-        Self::coded(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+        Self::coded(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 }
 
@@ -91,7 +102,7 @@ impl From<StoreError> for ApiError {
             StoreError::EmailInUse => Self::Client {
                 status: StatusCode::CONFLICT,
                 message: "Email already in use".to_string(),
-                code: Some("EMAIL_IN_USE"),
+                code: Some(ErrorCode::EmailInUse),
                 field: Some("email".to_string()),
             },
             other => Self::Internal(other.to_string()),
@@ -116,23 +127,26 @@ impl ResponseError for ApiError {
                 code,
                 field,
                 ..
-            } => {
-                let mut body = json!({ "error": message });
-                if let Some(code) = code {
-                    body["code"] = json!(code);
-                }
-                if let Some(field) = field {
-                    body["field"] = json!(field);
-                }
-                response.json(body)
-            }
+            } => response.json(ErrorBody {
+                error: message.clone(),
+                code: *code,
+                field: field.clone(),
+            }),
             Self::ClientBody { body, .. } => response.json(body),
             Self::RateLimited { retry_after_secs } => response
                 .insert_header(("Retry-After", retry_after_secs.to_string()))
-                .json(json!({ "error": "Rate limit exceeded", "code": "RATE_LIMITED" })),
+                .json(ErrorBody {
+                    error: "Rate limit exceeded".to_string(),
+                    code: Some(ErrorCode::RateLimited),
+                    field: None,
+                }),
             Self::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
-                response.json(json!({ "error": "Internal server error" }))
+                response.json(ErrorBody {
+                    error: "Internal server error".to_string(),
+                    code: None,
+                    field: None,
+                })
             }
         }
     }

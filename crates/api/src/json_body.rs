@@ -1,9 +1,10 @@
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use actix_web::HttpRequest;
+use actix_web::error::PayloadError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-use actix_web::web::{BytesMut, Payload};
-use futures_util::StreamExt;
+use actix_web::web::{Bytes, BytesMut};
+use futures_util::{Stream, StreamExt};
 use serde_json::{Map, Value};
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -11,16 +12,19 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 fn too_large() -> ApiError {
     ApiError::coded(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "PAYLOAD_TOO_LARGE",
+        ErrorCode::PayloadTooLarge,
         "Request body must not exceed 64 KiB",
     )
 }
 
 /// Reads a POST body of at most 64 KiB, sent as `application/json`, holding a JSON object.
-pub async fn read_object(
+pub async fn read_object<S>(
     request: &HttpRequest,
-    mut payload: Payload,
-) -> Result<Map<String, Value>, ApiError> {
+    mut payload: S,
+) -> Result<Map<String, Value>, ApiError>
+where
+    S: Stream<Item = Result<Bytes, PayloadError>> + Unpin,
+{
     let content_type = request
         .headers()
         .get(CONTENT_TYPE)
@@ -30,7 +34,7 @@ pub async fn read_object(
     if !media_type.eq_ignore_ascii_case("application/json") {
         return Err(ApiError::coded(
             StatusCode::BAD_REQUEST,
-            "UNSUPPORTED_CONTENT_TYPE",
+            ErrorCode::UnsupportedContentType,
             "Content-Type must be application/json",
         ));
     }
@@ -47,7 +51,7 @@ pub async fn read_object(
         let chunk = chunk.map_err(|_| {
             ApiError::coded(
                 StatusCode::BAD_REQUEST,
-                "MALFORMED_BODY",
+                ErrorCode::MalformedBody,
                 "Request body could not be read",
             )
         })?;
@@ -66,12 +70,12 @@ pub async fn read_object(
         },
         Ok(_) => Err(ApiError::coded(
             StatusCode::BAD_REQUEST,
-            "MALFORMED_JSON",
+            ErrorCode::MalformedJson,
             "Request body must be a JSON object",
         )),
         Err(error) => Err(ApiError::coded(
             StatusCode::BAD_REQUEST,
-            "MALFORMED_JSON",
+            ErrorCode::MalformedJson,
             format!("Malformed JSON: {error}"),
         )),
     }

@@ -2,14 +2,16 @@
 
 mod app;
 mod auth;
+mod bodies;
 mod caches;
 mod error;
+mod error_code;
 mod fields;
 mod json_body;
 pub mod metrics;
 mod middleware;
 mod operator;
-mod partner_call;
+mod partner_auth;
 mod presenters;
 mod rate_limit;
 mod routes;
@@ -17,4 +19,5 @@ mod state;
 
 pub use actix_web::dev::ServerHandle;
 pub use app::Application;
+pub use routes::openapi::document_json as openapi_document;
 pub use state::{ApiSettings, AppState};

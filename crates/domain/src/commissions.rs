@@ -88,3 +88,24 @@ mod tests {
         assert_eq!(percentage(500), 5.0);
     }
 }
+
+/// Funded referrals over all referrals, rounded to 3 decimals; 0 when there are none.
+pub fn conversion_rate(funded: i64, total: i64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        (funded as f64 / total as f64 * 1000.0).round() / 1000.0
+    }
+}
+
+#[cfg(test)]
+mod conversion_tests {
+    use super::conversion_rate;
+
+    #[test]
+    fn the_seeds_example_converts_at_0_033() {
+        assert_eq!(conversion_rate(5, 150), 0.033);
+        assert_eq!(conversion_rate(0, 0), 0.0);
+        assert_eq!(conversion_rate(1, 1), 1.0);
+    }
+}

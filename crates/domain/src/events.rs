@@ -5,11 +5,16 @@ use crate::{PartnerId, PartnerStatus, Stage};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EventType {
+    #[serde(rename = "lead.status_changed")]
     LeadStatusChanged,
+    #[serde(rename = "commission.earned")]
     CommissionEarned,
+    #[serde(rename = "payout.processed")]
     PayoutProcessed,
+    #[serde(rename = "account.status_changed")]
     AccountStatusChanged,
 }
 

@@ -3,6 +3,7 @@
 pub mod api_key;
 pub mod commissions;
 pub mod events;
+pub mod field_error;
 pub mod funding_types;
 pub mod ids;
 pub mod lead;
@@ -15,6 +16,7 @@ pub mod timestamps;
 pub mod webhooks;
 
 pub use api_key::{ApiKey, ApiKeyHash};
+pub use field_error::FieldError;
 pub use funding_types::AcceptedFundingTypes;
 pub use ids::{LeadId, PartnerId};
 pub use lead_view::{LeadView, ReferralType};

@@ -2,6 +2,7 @@
 
 use diesel_derive_enum::DbEnum;
 use partnerhub_domain::{LeadHandling, PartnerStatus, ReferralType, Stage};
+use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
 #[ExistingTypePath = "crate::schema::sql_types::PartnerStatus"]
@@ -43,7 +44,9 @@ pub enum DbStage {
     Funded,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 #[ExistingTypePath = "crate::schema::sql_types::QuoteStatus"]
 pub enum QuoteStatus {
     Pending,
@@ -53,7 +56,9 @@ pub enum QuoteStatus {
     NotApproved,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 #[ExistingTypePath = "crate::schema::sql_types::QuoteGroupStatus"]
 pub enum QuoteGroupStatus {
     Waiting,
@@ -61,14 +66,18 @@ pub enum QuoteGroupStatus {
     Sent,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 #[ExistingTypePath = "crate::schema::sql_types::CommissionKind"]
 pub enum CommissionKind {
     Earned,
     Adjustment,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 #[ExistingTypePath = "crate::schema::sql_types::CommissionStatus"]
 pub enum CommissionStatus {
     Pending,
@@ -77,7 +86,9 @@ pub enum CommissionStatus {
     Reversed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 #[ExistingTypePath = "crate::schema::sql_types::PayoutStatus"]
 pub enum PayoutStatus {
     Pending,

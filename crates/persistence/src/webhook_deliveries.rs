@@ -8,8 +8,6 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::events::Event;
 
-pub const STATUSES: [&str; 4] = ["pending", "paused", "succeeded", "failed"];
-
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_deliveries)]
 pub struct Delivery {

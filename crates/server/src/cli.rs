@@ -27,6 +27,8 @@ pub enum Command {
     Worker,
     /// Apply pending migrations.
     Migrate,
+    /// Print the OpenAPI document (`partnerhub openapi > docs/openapi.json` updates the snapshot).
+    Openapi,
     /// Manage partners.
     #[command(subcommand)]
     Partner(PartnerCommand),

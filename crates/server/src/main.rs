@@ -12,6 +12,10 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Openapi) {
+        print!("{}", partnerhub_api::openapi_document());
+        return ExitCode::SUCCESS;
+    }
     let log_format = cli.settings.log_format();
     let config = match cli.settings.resolve() {
         Ok(config) => config,
@@ -25,6 +29,7 @@ async fn main() -> ExitCode {
         Command::Serve { no_worker } => commands::serve(&config, !no_worker).await,
         Command::Worker => commands::worker(&config).await,
         Command::Migrate => commands::migrate(&config).await,
+        Command::Openapi => Ok(()),
         Command::Partner(command) => commands::partner(&config, command).await,
         Command::FundingType(command) => commands::funding_type(&config, command).await,
     };

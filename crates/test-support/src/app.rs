@@ -191,12 +191,22 @@ impl Drop for TestApp {
 }
 
 /// Sends the request and returns its status and JSON body (`Value::Null` when there is none).
+/// The answer is checked against the OpenAPI document ([`crate::contract`]).
 pub async fn send(request: RequestBuilder) -> (u16, Value) {
-    let response = request
-        .send()
+    let (client, request) = request.build_split();
+    let request = request.unwrap_or_else(|e| panic!("request could not be built: {e}"));
+    let (method, path) = (
+        request.method().to_string(),
+        request.url().path().to_string(),
+    );
+    let response = client
+        .execute(request)
         .await
         .unwrap_or_else(|e| panic!("request failed: {e}"));
-    json_of(response).await
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    crate::contract::check(&method, &path, status, &text);
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 pub async fn json_of(response: Response) -> (u16, Value) {

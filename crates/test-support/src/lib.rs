@@ -2,6 +2,7 @@
 //! port, and fixtures. Tests only; nothing here ships in the binary.
 
 mod app;
+pub mod contract;
 mod database;
 pub mod fixtures;
 pub mod receiver;

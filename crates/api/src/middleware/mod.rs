@@ -3,6 +3,7 @@
 
 pub mod headers;
 pub mod metrics;
+pub mod quota_headers;
 pub mod request_id;
 pub mod request_span;
 pub mod unstorable;

@@ -1,27 +1,26 @@
-use crate::partner_call;
+use crate::bodies::leads::{Account, AccountShown};
+use crate::error::ApiError;
+use crate::partner_auth::Partner;
 use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use partnerhub_domain::{LeadHandling, PartnerStatus};
-use serde_json::json;
 
 /// `GET /account`: the calling partner's own settings.
-pub async fn show(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
-    partner_call::get(&state, &request, async |partner| {
-        let status = PartnerStatus::from(partner.status);
-        let lead_handling = partner.lead_handling.map(LeadHandling::from);
-        Ok(HttpResponse::Ok().json(json!({
-            "success": true,
-            "account": {
-                "id": partner.id,
-                "name": partner.name,
-                "email": partner.email,
-                "status": status.as_str(),
-                "referral_code": partner.referral_code,
-                "tracking_url": state.tracking_url(&partner.referral_code),
-                "lead_handling": lead_handling,
-                "rate_limit_per_hour": partner.rate_limit_per_hour,
-            }
-        })))
-    })
-    .await
+#[utoipa::path(get, path = "/app/partners/api/v1/account", tag = "Account",
+    security(("api_key" = [])),
+    responses((status = 200, description = "The partner's settings", body = AccountShown)))]
+pub async fn show(partner: Partner, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(AccountShown {
+        success: true,
+        account: Account {
+            id: partner.id,
+            name: &partner.name,
+            email: &partner.email,
+            status: PartnerStatus::from(partner.status),
+            referral_code: &partner.referral_code,
+            tracking_url: state.tracking_url(&partner.referral_code),
+            lead_handling: partner.lead_handling.map(LeadHandling::from),
+            rate_limit_per_hour: partner.rate_limit_per_hour,
+        },
+    }))
 }

@@ -1,10 +1,10 @@
 //! A resource that knows its methods: any other method gets a JSON 405 whose `Allow` header
 //! lists the ones it serves.
 
+use super::fallback::error_body;
 use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::http::header::ALLOW;
 use actix_web::{FromRequest, Handler, HttpResponse, Resource, Responder, Route, web};
-use serde_json::json;
 
 pub struct Endpoint {
     resource: Resource,
@@ -59,5 +59,5 @@ impl HttpServiceFactory for Endpoint {
 async fn method_not_allowed(allow: String) -> HttpResponse {
     HttpResponse::MethodNotAllowed()
         .insert_header((ALLOW, allow))
-        .json(json!({ "error": "Method not allowed" }))
+        .json(error_body("Method not allowed"))
 }

@@ -1,7 +1,14 @@
+use crate::bodies::common::ErrorBody;
 use actix_web::HttpResponse;
-use actix_web::http::StatusCode;
-use serde_json::json;
+
+pub fn error_body(message: &str) -> ErrorBody {
+    ErrorBody {
+        error: message.to_string(),
+        code: None,
+        field: None,
+    }
+}
 
 pub async fn not_found() -> HttpResponse {
-    HttpResponse::build(StatusCode::NOT_FOUND).json(json!({ "error": "Not found" }))
+    HttpResponse::NotFound().json(error_body("Not found"))
 }

@@ -6,6 +6,7 @@ mod endpoint;
 mod fallback;
 mod health;
 pub mod leads;
+pub mod openapi;
 mod query;
 mod referrals;
 mod referrer;
@@ -13,6 +14,8 @@ mod tracking;
 mod webhooks;
 
 use crate::metrics;
+use crate::middleware::quota_headers;
+use actix_web::middleware::from_fn;
 use actix_web::web;
 use endpoint::Endpoint;
 
@@ -21,13 +24,15 @@ pub const PARTNER_API: &str = "/app/partners/api/v1";
 /// `with_metrics`: serve `/metrics` here (unless it has an address of its own).
 pub fn configure(config: &mut web::ServiceConfig, with_metrics: bool) {
     if with_metrics {
-        config.service(Endpoint::new("/metrics").get(metrics::render));
+        config.service(Endpoint::new("/metrics").get(metrics_route));
     }
+    openapi::configure(config);
     config
         .service(Endpoint::new("/healthz").get(health::healthz))
         .service(Endpoint::new("/readyz").get(health::readyz))
         .service(
             web::scope(PARTNER_API)
+                .wrap(from_fn(quota_headers::apply))
                 .service(Endpoint::new("/account").get(account::show))
                 .service(Endpoint::new("/leads").get(leads::list::list))
                 .service(Endpoint::new("/leads/validate").post(leads::validate::validate))
@@ -61,3 +66,12 @@ pub fn configure(config: &mut web::ServiceConfig, with_metrics: bool) {
 }
 
 pub use fallback::not_found;
+
+/// `GET /metrics`: Prometheus text format (here unless `PARTNERHUB_METRICS_BIND` is set).
+#[utoipa::path(get, path = "/metrics", tag = "Health",
+    responses(
+        (status = 200, description = "Prometheus text format", content_type = "text/plain", body = String),
+        (status = 404, description = "Served on `PARTNERHUB_METRICS_BIND` instead", body = crate::bodies::common::ErrorBody)))]
+pub async fn metrics_route(state: web::Data<crate::state::AppState>) -> actix_web::HttpResponse {
+    metrics::render(state).await
+}

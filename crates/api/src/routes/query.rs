@@ -3,7 +3,8 @@
 use crate::error::ApiError;
 use actix_web::web;
 use chrono::NaiveDate;
-use serde::Serialize;
+
+pub use crate::bodies::common::Pagination;
 
 pub fn pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
     web::Query::<Vec<(String, String)>>::from_query(raw)
@@ -68,24 +69,4 @@ pub fn page(pairs: &[(String, String)]) -> Result<(i64, i64), ApiError> {
         }
     }
     Ok(page)
-}
-
-/// The `pagination` object of every paged answer.
-#[derive(Debug, Serialize)]
-pub struct Pagination {
-    page: i64,
-    per_page: i64,
-    total: i64,
-    total_pages: i64,
-}
-
-impl Pagination {
-    pub fn new(page: i64, per_page: i64, total: i64) -> Self {
-        Self {
-            page,
-            per_page,
-            total,
-            total_pages: (total + per_page - 1) / per_page,
-        }
-    }
 }

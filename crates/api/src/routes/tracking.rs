@@ -11,6 +11,16 @@ const COOKIE_DAYS: i64 = 30;
 
 /// `GET /r/{referral_code}`: the public tracking link. Records the visit as a traffic
 /// referral at `click`, remembers it in the `ph_ref` cookie, and redirects to the landing page.
+#[utoipa::path(get, path = "/r/{referral_code}", tag = "Referrals",
+    params(
+        ("referral_code" = String, Path),
+        ("utm_source" = Option<String>, Query), ("utm_medium" = Option<String>, Query),
+        ("utm_campaign" = Option<String>, Query), ("utm_term" = Option<String>, Query),
+        ("utm_content" = Option<String>, Query)),
+    responses(
+        (status = 302, description = "To the partner's landing page; sets the `ph_ref` cookie to the referral's reference id",
+            headers(("Location" = String), ("Set-Cookie" = String))),
+        (status = 404, description = "`Referral code not found`", body = crate::bodies::common::ErrorBody)))]
 pub async fn follow(
     state: web::Data<AppState>,
     request: HttpRequest,

@@ -9,7 +9,7 @@ mod validator;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use fields::{API_KEY_FIELD, LEAD_FIELDS};
-pub use report::{FieldValidation, LeadValidation};
+pub use report::{FieldValidation, FieldValidationsJson, LeadValidation};
 pub use validator::{FULL_MANAGEMENT_LABEL, ValidationContext, data_received, validate};
 
 /// A lead that passed validation, normalised for storage.

@@ -1,22 +1,8 @@
 //! The rules for what operators (API and CLI alike) may set on partners and funding types.
 //! Each parse trims, checks, and names the field it refuses.
 
+use crate::field_error::FieldError;
 use crate::lead::{is_http_url, is_valid_email};
-
-/// A field refused: `Field 'name' must be 1-200 characters`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Field '{field}' {problem}")]
-pub struct FieldError {
-    pub field: &'static str,
-    /// What is wrong, as a sentence's end: `is required`, `must be ...`.
-    pub problem: &'static str,
-}
-
-impl FieldError {
-    const fn new(field: &'static str, problem: &'static str) -> Self {
-        Self { field, problem }
-    }
-}
 
 pub fn partner_name(text: &str) -> Result<String, FieldError> {
     let name = text.trim();

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who contacts the lead; `FullManagement` makes email and phone required on submit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeadHandling {
     FullManagement,
@@ -19,6 +20,7 @@ impl LeadHandling {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerStatus {
     Pending,
@@ -50,7 +52,8 @@ impl PartnerStatus {
 
 mod fields;
 
+pub use crate::field_error::FieldError;
 pub use fields::{
-    FieldError, commission_plan, funding_type_name, landing_url, partner_email, partner_name,
+    commission_plan, funding_type_name, landing_url, partner_email, partner_name,
     rate_limit_per_hour,
 };

@@ -1,10 +1,11 @@
 mod moves;
 
-pub use moves::{Move, MoveRefused, MoveRequest, PipelineState, plan_move};
+pub use moves::{Move, MoveRefused, MoveRequest, PipelineState, move_note, plan_move};
 use serde::{Deserialize, Serialize};
 
 /// The 11 pipeline stages, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Click,
@@ -22,6 +23,7 @@ pub enum Stage {
 
 /// The legacy referral-level status partners filter `GET /leads` by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CoarseStatus {
     Click,

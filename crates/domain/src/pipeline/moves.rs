@@ -73,6 +73,18 @@ impl MoveRefused {
     }
 }
 
+/// The note an operator attaches to a move: blank is none, at most 1000 characters.
+pub fn move_note(text: Option<&str>) -> Result<Option<String>, crate::FieldError> {
+    match text.map(str::trim).filter(|note| !note.is_empty()) {
+        None => Ok(None),
+        Some(note) if note.chars().count() <= 1000 => Ok(Some(note.to_string())),
+        Some(_) => Err(crate::FieldError::new(
+            "note",
+            "must be at most 1000 characters",
+        )),
+    }
+}
+
 /// Decides whether `request` may move a lead that is at `from`.
 pub fn plan_move(from: Stage, request: MoveRequest) -> Result<Move, MoveRefused> {
     if request.to == from {

@@ -1,11 +1,11 @@
 //! The operator API, `/app/admin/api/v1`: what the platform's own staff use.
 
-mod funding_types;
-mod leads;
+pub(super) mod funding_types;
+pub(super) mod leads;
 mod partner_form;
-mod partners;
-mod payouts;
-mod referrals;
+pub(super) mod partners;
+pub(super) mod payouts;
+pub(super) mod referrals;
 
 use super::endpoint::Endpoint;
 use actix_web::web;

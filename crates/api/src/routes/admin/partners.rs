@@ -1,9 +1,12 @@
 use super::partner_form;
-use crate::error::ApiError;
+use crate::bodies::common::ErrorBody;
+use crate::bodies::operator::{ApiKeyShown, PartnerCreated, PartnerObject, PartnerShown};
+use crate::bodies::requests::{PartnerChanges as PartnerChangesBody, PartnerCreate};
+use crate::error::{ApiError, ErrorCode};
 use crate::fields::Fields;
 use crate::json_body::read_object;
 use crate::operator::Operator;
-use crate::presenters::partner_json;
+use crate::presenters::partner_object;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::web::Payload;
@@ -11,14 +14,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::PartnerId;
 use partnerhub_persistence::partners::{self, Partner, PartnerChangeRefused, PartnerDraft};
 use partnerhub_persistence::{api_keys, enums::DbPartnerStatus};
-use serde_json::json;
 
 fn not_found() -> ApiError {
     ApiError::not_found("Partner not found")
 }
 
-fn shown(state: &AppState, partner: &Partner) -> serde_json::Value {
-    partner_json(partner, state.tracking_url(&partner.referral_code))
+fn shown<'a>(state: &AppState, partner: &'a Partner) -> PartnerObject<'a> {
+    partner_object(partner, state.tracking_url(&partner.referral_code))
 }
 
 fn refused(refusal: PartnerChangeRefused, parent: Option<i64>) -> ApiError {
@@ -31,13 +33,20 @@ fn refused(refusal: PartnerChangeRefused, parent: Option<i64>) -> ApiError {
             ),
         ),
         PartnerChangeRefused::CycleInDownline => ApiError::conflict(
-            "DOWNLINE_CYCLE",
+            ErrorCode::DownlineCycle,
             "That parent would make the partner part of its own upline",
         ),
     }
 }
 
 /// `POST /partners`: a new partner and its first API key (shown only here).
+/// `POST /partners`: a partner and its first API key.
+#[utoipa::path(post, path = "/app/admin/api/v1/partners", tag = "Operator: partners",
+    security(("operator_token" = [])),
+    request_body = PartnerCreate,
+    responses(
+        (status = 201, description = "The partner, and its API key shown this once", body = PartnerCreated),
+        (status = 409, description = "`EMAIL_IN_USE`, or `DOWNLINE_CYCLE`", body = ErrorBody)))]
 pub async fn create(
     _: Operator,
     state: web::Data<AppState>,
@@ -67,12 +76,21 @@ pub async fn create(
         status: Some(changes.status.unwrap_or(DbPartnerStatus::Active)),
     };
     let (partner, key) = partners::create_with_key(&mut conn, draft).await?;
-    Ok(HttpResponse::build(StatusCode::CREATED).json(json!({
-        "partner": shown(&state, &partner),
-        "api_key": key.expose(),
-    })))
+    Ok(
+        HttpResponse::build(StatusCode::CREATED).json(PartnerCreated {
+            partner: shown(&state, &partner),
+            api_key: key.expose(),
+        }),
+    )
 }
 
+/// `GET /partners/{id}`.
+#[utoipa::path(get, path = "/app/admin/api/v1/partners/{id}", tag = "Operator: partners",
+    security(("operator_token" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The partner", body = PartnerShown),
+        (status = 404, description = "`Partner not found`", body = ErrorBody)))]
 pub async fn show(
     _: Operator,
     state: web::Data<AppState>,
@@ -82,10 +100,22 @@ pub async fn show(
     let partner = partners::find(&mut conn, PartnerId(*path))
         .await?
         .ok_or_else(not_found)?;
-    Ok(HttpResponse::Ok().json(json!({ "partner": shown(&state, &partner) })))
+    Ok(HttpResponse::Ok().json(PartnerShown {
+        partner: shown(&state, &partner),
+    }))
 }
 
 /// `PATCH /partners/{id}`: a status change takes effect on the partner's very next request.
+/// `PATCH /partners/{id}`: any field but `email`; a status change sends
+/// `account.status_changed` and applies to the partner's very next request.
+#[utoipa::path(patch, path = "/app/admin/api/v1/partners/{id}", tag = "Operator: partners",
+    security(("operator_token" = [])),
+    params(("id" = i64, Path)),
+    request_body = PartnerChangesBody,
+    responses(
+        (status = 200, description = "The partner as changed", body = PartnerShown),
+        (status = 404, description = "`Partner not found`", body = ErrorBody),
+        (status = 409, description = "`DOWNLINE_CYCLE`: the parent would make the partner its own upline", body = ErrorBody)))]
 pub async fn update(
     _: Operator,
     state: web::Data<AppState>,
@@ -111,10 +141,19 @@ pub async fn update(
     // Other processes hear of it by NOTIFY; this one must not wait for that.
     state.partners.evict_partner(id);
     let partner = updated.map_err(|refusal| refused(refusal, parent))?;
-    Ok(HttpResponse::Ok().json(json!({ "partner": shown(&state, &partner) })))
+    Ok(HttpResponse::Ok().json(PartnerShown {
+        partner: shown(&state, &partner),
+    }))
 }
 
 /// `POST /partners/{id}/api-key`: a new key; the old one stops working at once.
+/// `POST /partners/{id}/api-key`: a new key; the old one stops working at once.
+#[utoipa::path(post, path = "/app/admin/api/v1/partners/{id}/api-key", tag = "Operator: partners",
+    security(("operator_token" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The new key, shown this once", body = ApiKeyShown),
+        (status = 404, description = "`Partner not found`", body = ErrorBody)))]
 pub async fn rotate_key(
     _: Operator,
     state: web::Data<AppState>,
@@ -125,5 +164,7 @@ pub async fn rotate_key(
     partners::find(&mut conn, id).await?.ok_or_else(not_found)?;
     let key = api_keys::rotate(&mut conn, id).await?;
     state.partners.evict_partner(id);
-    Ok(HttpResponse::Ok().json(json!({ "api_key": key.expose() })))
+    Ok(HttpResponse::Ok().json(ApiKeyShown {
+        api_key: key.expose(),
+    }))
 }

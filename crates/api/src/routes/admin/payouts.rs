@@ -1,4 +1,7 @@
-use crate::error::ApiError;
+use crate::bodies::common::ErrorBody;
+use crate::bodies::operator::{PayoutObject, PayoutShown, PayoutsRun};
+use crate::bodies::requests::{PayoutFailure, PayoutRun};
+use crate::error::{ApiError, ErrorCode};
 use crate::fields::Fields;
 use crate::json_body::read_object;
 use crate::operator::Operator;
@@ -9,24 +12,27 @@ use chrono::Utc;
 use partnerhub_domain::Cents;
 use partnerhub_domain::timestamps::display;
 use partnerhub_persistence::payouts::{self, Payout, PayoutRefused};
-use serde_json::{Value, json};
 
 /// The default minimum a partner's pending commissions must reach to be paid out.
 const DEFAULT_MINIMUM: Cents = Cents(5_000);
 
-fn shown(payout: &Payout) -> Value {
-    json!({
-        "id": payout.id,
-        "partner_id": payout.partner_id,
-        "amount": Cents(payout.amount_cents),
-        "status": payout.status.as_str(),
-        "failure_reason": payout.failure_reason,
-        "created_at": display(payout.created_at),
-        "processed_at": payout.processed_at.map(display),
-    })
+fn shown(payout: &Payout) -> PayoutObject<'_> {
+    PayoutObject {
+        id: payout.id,
+        partner_id: payout.partner_id,
+        amount: Cents(payout.amount_cents),
+        status: payout.status,
+        failure_reason: payout.failure_reason.as_deref(),
+        created_at: display(payout.created_at),
+        processed_at: payout.processed_at.map(display),
+    }
 }
 
 /// `POST /payouts/run`: one payout per partner whose pending commissions reach the minimum.
+#[utoipa::path(post, path = "/app/admin/api/v1/payouts/run", tag = "Operator: payouts",
+    security(("operator_token" = [])),
+    request_body = PayoutRun,
+    responses((status = 200, description = "The payouts created", body = PayoutsRun)))]
 pub async fn run(
     _: Operator,
     state: web::Data<AppState>,
@@ -45,27 +51,35 @@ pub async fn run(
     };
     let mut conn = state.connection().await?;
     let created = payouts::run(&mut conn, minimum).await?;
-    Ok(
-        HttpResponse::Ok()
-            .json(json!({ "payouts": created.iter().map(shown).collect::<Vec<_>>() })),
-    )
+    Ok(HttpResponse::Ok().json(PayoutsRun {
+        payouts: created.iter().map(shown).collect(),
+    }))
 }
 
 fn settled(outcome: Option<Result<Payout, PayoutRefused>>) -> Result<HttpResponse, ApiError> {
     match outcome {
         None => Err(ApiError::not_found("Payout not found")),
         Some(Err(PayoutRefused::NotPending(status))) => Err(ApiError::conflict(
-            "PAYOUT_NOT_PENDING",
+            ErrorCode::PayoutNotPending,
             format!(
                 "The payout is {}; only a pending payout can change",
                 status.as_str()
             ),
         )),
-        Some(Ok(payout)) => Ok(HttpResponse::Ok().json(json!({ "payout": shown(&payout) }))),
+        Some(Ok(payout)) => Ok(HttpResponse::Ok().json(PayoutShown {
+            payout: shown(&payout),
+        })),
     }
 }
 
 /// `POST /payouts/{id}/complete`: its commissions are paid; `payout.processed` is sent.
+#[utoipa::path(post, path = "/app/admin/api/v1/payouts/{id}/complete", tag = "Operator: payouts",
+    security(("operator_token" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The payout, completed", body = PayoutShown),
+        (status = 404, description = "`Payout not found`", body = ErrorBody),
+        (status = 409, description = "`PAYOUT_NOT_PENDING`", body = ErrorBody)))]
 pub async fn complete(
     _: Operator,
     state: web::Data<AppState>,
@@ -78,6 +92,14 @@ pub async fn complete(
 }
 
 /// `POST /payouts/{id}/fail`: its commissions return to pending for the next run.
+#[utoipa::path(post, path = "/app/admin/api/v1/payouts/{id}/fail", tag = "Operator: payouts",
+    security(("operator_token" = [])),
+    params(("id" = i64, Path)),
+    request_body = PayoutFailure,
+    responses(
+        (status = 200, description = "The payout, failed", body = PayoutShown),
+        (status = 404, description = "`Payout not found`", body = ErrorBody),
+        (status = 409, description = "`PAYOUT_NOT_PENDING`", body = ErrorBody)))]
 pub async fn fail(
     _: Operator,
     state: web::Data<AppState>,

@@ -1,4 +1,8 @@
-use crate::error::ApiError;
+use crate::bodies::common::ErrorBody;
+use crate::bodies::leads::SubmitRefused;
+use crate::bodies::operator::{ConvertConflict, ReferralConverted};
+use crate::bodies::requests::LeadSubmission;
+use crate::error::{ApiError, ErrorCode};
 use crate::json_body::read_object;
 use crate::operator::Operator;
 use crate::routes::leads::{check_lead, duplicate, rejected};
@@ -9,9 +13,18 @@ use chrono::Utc;
 use partnerhub_domain::{LeadId, ReferenceId};
 use partnerhub_persistence::leads;
 use partnerhub_persistence::traffic::{self, ConvertRefused};
-use serde_json::json;
 
-/// `POST /referrals/{reference_id}/convert`: a traffic click becomes a lead.
+/// `POST /referrals/{reference_id}/convert`: a traffic click becomes a lead, validated like a
+/// submission.
+#[utoipa::path(post, path = "/app/admin/api/v1/referrals/{reference_id}/convert", tag = "Operator: leads",
+    security(("operator_token" = [])),
+    params(("reference_id" = String, Path)),
+    request_body = LeadSubmission,
+    responses(
+        (status = 200, description = "The referral, now a lead", body = ReferralConverted),
+        (status = 400, description = "The lead fields have validation errors", body = SubmitRefused),
+        (status = 404, description = "`Referral not found`", body = ErrorBody),
+        (status = 409, description = "`NOT_TRAFFIC`, `NOT_A_CLICK`, or a duplicate lead", body = ConvertConflict)))]
 pub async fn convert(
     _: Operator,
     state: web::Data<AppState>,
@@ -35,16 +48,19 @@ pub async fn convert(
         traffic::convert(&mut conn, LeadId(reference.lead_id.0), lead, Utc::now()).await?;
     state.doorbell.ring();
     match converted {
-        Ok(converted) => Ok(HttpResponse::Ok().json(json!({
-            "success": true,
-            "referral": converted.view().referral_json(),
-        }))),
+        Ok(converted) => {
+            let view = converted.view();
+            Ok(HttpResponse::Ok().json(ReferralConverted {
+                success: true,
+                referral: view.as_referral(),
+            }))
+        }
         Err(ConvertRefused::NotTraffic) => Err(ApiError::conflict(
-            "NOT_TRAFFIC",
+            ErrorCode::NotTraffic,
             "Only traffic referrals can be converted",
         )),
         Err(ConvertRefused::NotAClick(stage)) => Err(ApiError::conflict(
-            "NOT_A_CLICK",
+            ErrorCode::NotAClick,
             format!(
                 "Only a click can be converted; this referral is at {}",
                 stage.as_str()

@@ -1,42 +1,45 @@
+use crate::bodies::leads::LeadList;
 use crate::error::ApiError;
-use crate::partner_call;
+use crate::partner_auth::Partner;
 use crate::routes::query::{self, Pagination};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::LeadView;
-use partnerhub_domain::lead_view::LeadJson;
 use partnerhub_domain::{CoarseStatus, Stage};
 use partnerhub_persistence::leads::{self, LeadFilter, Page};
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct ListResponse<'v, 'a> {
-    success: bool,
-    leads: Vec<LeadJson<'v, 'a>>,
-    pagination: Pagination,
-}
 
 struct ListQuery {
     filter: LeadFilter,
     page: Page,
 }
 
-/// `GET /leads`: the partner's leads, newest first, filtered and paginated.
-pub async fn list(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
-    partner_call::get(&state, &request, async |partner| {
-        let query = parse_query(request.query_string())?;
-        let mut conn = state.connection().await?;
-        let (rows, total) =
-            leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page)
-                .await?;
-        let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();
-        Ok(HttpResponse::Ok().json(ListResponse {
-            success: true,
-            leads: views.iter().map(LeadView::as_lead).collect(),
-            pagination: Pagination::new(query.page.number, query.page.per_page, total),
-        }))
-    })
-    .await
+/// `GET /leads`: the partner's leads, newest first, filtered and paginated. Dates are
+/// inclusive UTC days.
+#[utoipa::path(get, path = "/app/partners/api/v1/leads", tag = "Leads",
+    security(("api_key" = [])),
+    params(
+        ("start_date" = Option<String>, Query, format = Date, description = "Created on or after this day (YYYY-MM-DD)"),
+        ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day (YYYY-MM-DD)"),
+        ("status" = Option<partnerhub_domain::CoarseStatus>, Query, description = "Coarse status"),
+        ("effective_status" = Option<partnerhub_domain::Stage>, Query, description = "Pipeline stage"),
+        ("page" = Option<i64>, Query, minimum = 1, description = "Default 1"),
+        ("per_page" = Option<i64>, Query, minimum = 1, maximum = 500, description = "Default 100")),
+    responses((status = 200, description = "The leads, newest first", body = LeadList)))]
+pub async fn list(
+    partner: Partner,
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query = parse_query(request.query_string())?;
+    let mut conn = state.connection().await?;
+    let (rows, total) =
+        leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page).await?;
+    let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();
+    Ok(HttpResponse::Ok().json(LeadList {
+        success: true,
+        leads: views.iter().map(LeadView::as_lead).collect(),
+        pagination: Pagination::new(query.page.number, query.page.per_page, total),
+    }))
 }
 
 fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {

@@ -3,13 +3,15 @@ pub mod show;
 pub mod submit;
 pub mod validate;
 
-use crate::error::ApiError;
+use crate::bodies::leads::{DuplicateLead, LeadRejected, SettingsHint};
+use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
+use actix_web::http::StatusCode;
 use chrono::Utc;
 use partnerhub_domain::LeadHandling;
 use partnerhub_domain::lead::{LeadValidation, ValidationContext, validate};
 use partnerhub_persistence::partners::Partner;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 pub const SETTINGS_NOTE: &str =
     "You can change this in your partner portal under Settings → Lead submission & handling.";
@@ -40,41 +42,40 @@ async fn check_partner_lead(
 
 /// The 400 for a lead that failed validation: the first error, its field, and all errors.
 pub fn rejected(state: &AppState, report: &LeadValidation) -> ApiError {
-    let first_error = report.errors.first().cloned().unwrap_or_default();
     let field = report.field_validations.iter().find(|entry| !entry.valid);
-    let mut body = json!({
-        "error": first_error,
-        "code": "VALIDATION_ERROR",
-        "field": field.map(|entry| entry.field),
-        "errors": report.errors,
-    });
-    add_settings_hint(state, report, &mut body);
-    ApiError::ClientBody {
-        status: actix_web::http::StatusCode::BAD_REQUEST,
-        body,
-    }
+    ApiError::with_body(
+        StatusCode::BAD_REQUEST,
+        &LeadRejected {
+            error: report.errors.first().cloned().unwrap_or_default(),
+            code: ErrorCode::ValidationError,
+            field: field.map(|entry| entry.field),
+            errors: &report.errors,
+            settings_hint: settings_hint(state, report),
+        },
+    )
 }
 
 /// The 409 body for a lead that duplicates `existing` (partner submit, operator create, conversion).
-pub fn duplicate_body(existing: &partnerhub_persistence::leads::Lead) -> Value {
-    json!({
-        "error": "Duplicate lead",
-        "code": "DUPLICATE_LEAD",
-        "reference_id": existing.reference_id().to_string(),
-    })
-}
-
-pub fn duplicate(existing: &partnerhub_persistence::leads::Lead) -> ApiError {
-    ApiError::ClientBody {
-        status: actix_web::http::StatusCode::CONFLICT,
-        body: duplicate_body(existing),
+pub fn duplicate_body(existing: &partnerhub_persistence::leads::Lead) -> DuplicateLead {
+    DuplicateLead {
+        error: "Duplicate lead",
+        code: ErrorCode::DuplicateLead,
+        reference_id: existing.reference_id().to_string(),
     }
 }
 
-/// Adds `settings_note` and `settings_url` when email or phone failed a lead-handling rule.
-fn add_settings_hint(state: &AppState, report: &LeadValidation, body: &mut Value) {
+pub fn duplicate(existing: &partnerhub_persistence::leads::Lead) -> ApiError {
+    ApiError::with_body(StatusCode::CONFLICT, &duplicate_body(existing))
+}
+
+/// `settings_note` and `settings_url`, when email or phone failed a lead-handling rule.
+fn settings_hint(state: &AppState, report: &LeadValidation) -> SettingsHint {
     if report.lead_handling_violation {
-        body["settings_note"] = json!(SETTINGS_NOTE);
-        body["settings_url"] = json!(state.settings_url());
+        SettingsHint {
+            settings_note: Some(SETTINGS_NOTE),
+            settings_url: Some(state.settings_url()),
+        }
+    } else {
+        SettingsHint::default()
     }
 }

@@ -1,9 +1,11 @@
 use super::{check_partner_lead, duplicate_body, rejected};
-use crate::error::ApiError;
-use crate::partner_call::{self, Metering};
+use crate::bodies::common::ErrorBody;
+use crate::bodies::leads::{DuplicateLead, LeadCreated, SubmitRefused};
+use crate::bodies::requests::LeadSubmission;
+use crate::error::{ApiError, ErrorCode};
+use crate::partner_auth::PartnerRequest;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use partnerhub_domain::lead::API_KEY_FIELD;
@@ -11,60 +13,63 @@ use partnerhub_persistence::enums::DbReferralType;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::idempotency::SavedResponse;
 use partnerhub_persistence::submit::{IdempotentRequest, SubmitOutcome, submit_lead};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 
 /// `POST /leads/submit`: validates, rejects duplicates, and stores the lead at stage `lead`.
+/// An `Idempotency-Key` makes a retry safe: the same key and body within 24 h answer as the
+/// first time did (with `Idempotent-Replayed: true`).
+#[utoipa::path(post, path = "/app/partners/api/v1/leads/submit", tag = "Leads",
+    security(("api_key" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submit safe for 24 hours")),
+    request_body = LeadSubmission,
+    responses(
+        (status = 200, description = "The lead is stored", body = LeadCreated),
+        (status = 400, description = "The lead has validation errors, or the body is not a JSON object", body = SubmitRefused),
+        (status = 409, description = "A duplicate of a lead sent in the last 30 days", body = DuplicateLead),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = ErrorBody)))]
 pub async fn submit(
+    call: PartnerRequest,
     state: web::Data<AppState>,
     request: HttpRequest,
-    payload: Payload,
-) -> HttpResponse {
-    partner_call::post(
-        &state,
-        &request,
-        payload,
-        Metering::Hourly,
-        async |partner, body| {
-            let idempotency_key = idempotency_key(&request)?;
-            let report = check_partner_lead(&state, &partner, &body).await?;
-            let Some(lead) = &report.lead else {
-                return Err(rejected(&state, &report));
-            };
-            let request_hash = idempotency_key.map(|_| request_hash(&body));
-            let idempotent = idempotency_key
-                .zip(request_hash.as_ref())
-                .map(|(key, hash)| IdempotentRequest {
-                    key,
-                    request_hash: hash,
-                    render,
-                });
-            let mut conn = state.connection().await?;
-            let outcome = submit_lead(
-                &mut conn,
-                partner.partner_id(),
-                DbReferralType::ApiLead,
-                lead,
-                idempotent,
-                Actor::Partner(partner.id),
-                Utc::now(),
-            )
-            .await?;
-            state.doorbell.ring();
-            let replayed = matches!(outcome, SubmitOutcome::Replayed(_));
-            let saved = render(&outcome);
-            let mut response = HttpResponse::build(
-                StatusCode::from_u16(saved.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            );
-            if replayed {
-                response.insert_header(("Idempotent-Replayed", "true"));
-            }
-            Ok(response.json(&saved.body))
-        },
+) -> Result<HttpResponse, ApiError> {
+    let PartnerRequest { partner, body, .. } = call;
+    let idempotency_key = idempotency_key(&request)?;
+    let report = check_partner_lead(&state, &partner, &body).await?;
+    let Some(lead) = &report.lead else {
+        return Err(rejected(&state, &report));
+    };
+    let request_hash = idempotency_key.map(|_| request_hash(&body));
+    let idempotent = idempotency_key
+        .zip(request_hash.as_ref())
+        .map(|(key, hash)| IdempotentRequest {
+            key,
+            request_hash: hash,
+            render,
+        });
+    let mut conn = state.connection().await?;
+    let outcome = submit_lead(
+        &mut conn,
+        partner.partner_id(),
+        DbReferralType::ApiLead,
+        lead,
+        idempotent,
+        Actor::Partner(partner.id),
+        Utc::now(),
     )
-    .await
+    .await?;
+    state.doorbell.ring();
+    let replayed = matches!(outcome, SubmitOutcome::Replayed(_));
+    let saved = render(&outcome);
+    let mut response = HttpResponse::build(
+        StatusCode::from_u16(saved.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    );
+    if replayed {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(response.json(&saved.body))
 }
 
 fn idempotency_key(request: &HttpRequest) -> Result<Option<&str>, ApiError> {
@@ -107,26 +112,28 @@ fn canonical(value: Value) -> Value {
 }
 
 fn render(outcome: &SubmitOutcome) -> SavedResponse {
-    match outcome {
-        SubmitOutcome::Created(lead) => SavedResponse {
-            status: 200,
-            body: json!({
-                "success": true,
-                "lead_id": lead.id,
-                "reference_id": lead.reference_id().to_string(),
+    let (status, body) = match outcome {
+        SubmitOutcome::Created(lead) => (
+            200,
+            serde_json::to_value(LeadCreated {
+                success: true,
+                lead_id: lead.id,
+                reference_id: lead.reference_id().to_string(),
             }),
-        },
-        SubmitOutcome::Duplicate(existing) => SavedResponse {
-            status: 409,
-            body: duplicate_body(existing),
-        },
-        SubmitOutcome::KeyReused => SavedResponse {
-            status: 422,
-            body: json!({
-                "error": "Idempotency-Key was already used with a different request body",
-                "code": "IDEMPOTENCY_KEY_REUSED",
+        ),
+        SubmitOutcome::Duplicate(existing) => (409, serde_json::to_value(duplicate_body(existing))),
+        SubmitOutcome::KeyReused => (
+            422,
+            serde_json::to_value(ErrorBody {
+                error: "Idempotency-Key was already used with a different request body".into(),
+                code: Some(ErrorCode::IdempotencyKeyReused),
+                field: None,
             }),
-        },
-        SubmitOutcome::Replayed(saved) => saved.clone(),
+        ),
+        SubmitOutcome::Replayed(saved) => return saved.clone(),
+    };
+    SavedResponse {
+        status,
+        body: body.unwrap_or_default(),
     }
 }

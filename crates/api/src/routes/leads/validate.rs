@@ -1,41 +1,40 @@
-use super::{add_settings_hint, check_partner_lead};
-use crate::partner_call::{self, Metering};
+use super::{check_partner_lead, settings_hint};
+use crate::bodies::leads::{ValidateRefused, ValidationReport};
+use crate::bodies::requests::LeadSubmission;
+use crate::error::ApiError;
+use crate::partner_auth::{PartnerRequest, ValidateGuard};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::web::Payload;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use partnerhub_domain::lead::data_received;
-use serde_json::json;
 
-/// `POST /leads/validate`: the submit validator as a dry run; writes nothing.
+/// `POST /leads/validate`: the submit validator as a dry run; writes nothing and is not
+/// logged. Outside the hourly quota, under a per-key guard of its own.
+#[utoipa::path(post, path = "/app/partners/api/v1/leads/validate", tag = "Leads",
+    security(("api_key" = [])),
+    request_body = LeadSubmission,
+    responses(
+        (status = 200, description = "The lead is valid", body = ValidationReport),
+        (status = 400, description = "The lead has validation errors, or the body is not a JSON object", body = ValidateRefused)))]
 pub async fn validate(
+    call: PartnerRequest<ValidateGuard>,
     state: web::Data<AppState>,
-    request: HttpRequest,
-    payload: Payload,
-) -> HttpResponse {
-    partner_call::post(
-        &state,
-        &request,
-        payload,
-        Metering::ValidateGuard,
-        async |partner, body| {
-            let report = check_partner_lead(&state, &partner, &body).await?;
-            let (status, message) = if report.is_valid() {
-                (StatusCode::OK, "Lead data is valid")
-            } else {
-                (StatusCode::BAD_REQUEST, "Lead data has validation errors")
-            };
-            let mut response = json!({
-                "valid": report.is_valid(),
-                "message": message,
-                "errors": report.errors,
-                "warnings": report.warnings,
-                "field_validations": report.field_validations_json(),
-                "data_received": data_received(&body),
-            });
-            add_settings_hint(&state, &report, &mut response);
-            Ok(HttpResponse::build(status).json(response))
-        },
-    )
-    .await
+) -> Result<HttpResponse, ApiError> {
+    let PartnerRequest { partner, body, .. } = call;
+    let report = check_partner_lead(&state, &partner, &body).await?;
+    let (status, message) = if report.is_valid() {
+        (StatusCode::OK, "Lead data is valid")
+    } else {
+        (StatusCode::BAD_REQUEST, "Lead data has validation errors")
+    };
+    let response = ValidationReport {
+        valid: report.is_valid(),
+        message,
+        errors: &report.errors,
+        warnings: &report.warnings,
+        field_validations: report.field_validations_json(),
+        data_received: data_received(&body),
+        settings_hint: settings_hint(&state, &report),
+    };
+    Ok(HttpResponse::build(status).json(response))
 }

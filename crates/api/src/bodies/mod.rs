@@ -1,0 +1,10 @@
+//! Every JSON body the API answers with (and, for the document, every body it reads), as
+//! Rust types. The OpenAPI document is generated from these; handlers serialize them.
+
+pub mod common;
+pub mod enums;
+pub mod leads;
+pub mod operator;
+pub mod referrer;
+pub mod requests;
+pub mod webhooks;

@@ -1,0 +1,178 @@
+//! The bodies the API reads. Handlers read them field by field (to name each bad field in
+//! the seed's words, and to warn about unknown ones); these types describe them.
+#![allow(dead_code)]
+
+use partnerhub_domain::events::EventType;
+use partnerhub_domain::{LeadHandling, PartnerStatus, Stage};
+use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A lead, as `/leads/validate`, `/leads/submit` and the operator's lead routes read it.
+/// With `tcpa_consent: true`, the consent record's timestamp, IP, source URL and text are required.
+#[derive(Serialize, ToSchema)]
+pub struct LeadSubmission {
+    /// 2-50 characters: letters, spaces, `-` and `'`.
+    #[schema(min_length = 2, max_length = 50, example = "John")]
+    first_name: String,
+    #[schema(min_length = 2, max_length = 50, example = "Doe")]
+    last_name: String,
+    /// `YYYY-MM-DD`, not in the future, not over 120 years ago.
+    #[schema(format = Date, example = "1985-03-15")]
+    date_of_birth: String,
+    /// Required when the partner's lead handling is `full_management`.
+    #[schema(max_length = 255, example = "john@example.com")]
+    email: Option<String>,
+    /// 10 digits once spaces, `()`, `-`, `.` and a leading `+1` are removed.
+    #[schema(example = "5551234567")]
+    phone: Option<String>,
+    #[schema(max_length = 100)]
+    company_name: Option<String>,
+    #[schema(max_length = 255, example = "123 Main St")]
+    residential_street: String,
+    #[schema(max_length = 100, example = "Los Angeles")]
+    residential_city: String,
+    /// A US state, DC or territory code, any case.
+    #[schema(min_length = 2, max_length = 2, example = "CA")]
+    residential_state: String,
+    /// `12345` or `12345-6789`.
+    #[schema(example = "90001")]
+    residential_zip: String,
+    #[schema(max_length = 1000)]
+    notes: Option<String>,
+    /// An active funding type.
+    #[schema(max_length = 100, example = "Term Loan")]
+    funding_type: Option<String>,
+    #[schema(max_length = 255)]
+    utm_source: Option<String>,
+    #[schema(max_length = 255)]
+    utm_medium: Option<String>,
+    #[schema(max_length = 255)]
+    utm_campaign: Option<String>,
+    #[schema(max_length = 255)]
+    utm_term: Option<String>,
+    #[schema(max_length = 255)]
+    utm_content: Option<String>,
+    tcpa_consent: Option<bool>,
+    /// RFC 3339, not in the future.
+    #[schema(format = DateTime)]
+    consent_timestamp: Option<String>,
+    ip_address: Option<String>,
+    source_url: Option<String>,
+    consent_text: Option<String>,
+    user_agent: Option<String>,
+    trustedform_cert_url: Option<String>,
+    /// The key, for clients that cannot send the `X-API-Key` header. Never stored or echoed.
+    api_key: Option<String>,
+}
+
+/// `POST /app/admin/api/v1/leads`: a lead entered by staff for a partner.
+#[derive(Serialize, ToSchema)]
+pub struct ManualLead {
+    partner_id: i64,
+    #[serde(flatten)]
+    lead: LeadSubmission,
+}
+
+#[derive(ToSchema)]
+pub struct WebhookCreate {
+    /// https, on a public address.
+    #[schema(example = "https://example.com/hooks/partnerhub")]
+    url: String,
+    /// Default: all four.
+    events: Option<Vec<EventType>>,
+    #[schema(max_length = 500)]
+    description: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct WebhookChanges {
+    url: Option<String>,
+    events: Option<Vec<EventType>>,
+    enabled: Option<bool>,
+    #[schema(max_length = 500)]
+    description: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct PartnerCreate {
+    #[schema(min_length = 1, max_length = 200)]
+    name: String,
+    #[schema(max_length = 255)]
+    email: String,
+    parent_partner_id: Option<i64>,
+    lead_handling: Option<LeadHandling>,
+    #[schema(minimum = 1, maximum = 2147483647)]
+    rate_limit_per_hour: Option<i64>,
+    /// Up to 3 levels of basis points, level 1 first (default 500, 200, 100).
+    #[schema(max_items = 3)]
+    commission_plan: Option<Vec<i32>>,
+    landing_url: Option<String>,
+    /// Default `active`.
+    status: Option<PartnerStatus>,
+}
+
+/// Any field of a partner but `email`; a `status` change sends `account.status_changed`.
+#[derive(ToSchema)]
+pub struct PartnerChanges {
+    #[schema(min_length = 1, max_length = 200)]
+    name: Option<String>,
+    parent_partner_id: Option<i64>,
+    lead_handling: Option<LeadHandling>,
+    #[schema(minimum = 1, maximum = 2147483647)]
+    rate_limit_per_hour: Option<i64>,
+    #[schema(max_items = 3)]
+    commission_plan: Option<Vec<i32>>,
+    landing_url: Option<String>,
+    status: Option<PartnerStatus>,
+}
+
+#[derive(ToSchema)]
+pub struct FundingTypeCreate {
+    #[schema(min_length = 1, max_length = 100)]
+    name: String,
+}
+
+#[derive(ToSchema)]
+pub struct FundingTypeActive {
+    active: bool,
+}
+
+#[derive(ToSchema)]
+pub struct StageMove {
+    status: Stage,
+    /// Dollars; required to reach `funded`.
+    funded_amount: Option<f64>,
+    #[schema(max_length = 1000)]
+    note: Option<String>,
+    /// Make a move the pipeline does not allow; recorded in the history.
+    force: Option<bool>,
+}
+
+#[derive(ToSchema)]
+pub struct QuoteDraft {
+    #[schema(min_length = 1, max_length = 100)]
+    quote_type: String,
+    /// Dollars, or null.
+    amount: Option<f64>,
+    status: QuoteStatus,
+}
+
+#[derive(ToSchema)]
+pub struct QuotesReplace {
+    quote_group_status: QuoteGroupStatus,
+    #[schema(max_items = 20)]
+    quotes: Vec<QuoteDraft>,
+}
+
+#[derive(ToSchema)]
+pub struct PayoutRun {
+    /// Dollars; default 50.00.
+    minimum_amount: Option<f64>,
+}
+
+#[derive(ToSchema)]
+pub struct PayoutFailure {
+    #[schema(max_length = 1000)]
+    reason: Option<String>,
+}

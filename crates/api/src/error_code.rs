@@ -1,0 +1,31 @@
+//! The stable `code` of a 4xx answer: partners' code matches on these, so they never change.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// A body field is missing, of the wrong type, or out of its rule.
+    InvalidField,
+    /// A query parameter is malformed or out of range.
+    InvalidParameter,
+    NotFound,
+    /// The lead failed validation; `errors` lists every reason.
+    ValidationError,
+    DuplicateLead,
+    IdempotencyKeyReused,
+    RateLimited,
+    PayloadTooLarge,
+    MalformedJson,
+    MalformedBody,
+    UnsupportedContentType,
+    DuplicateApiKey,
+    EmailInUse,
+    DownlineCycle,
+    InvalidTransition,
+    NotAClick,
+    NotTraffic,
+    PayoutNotPending,
+    WebhookDisabled,
+}

@@ -1,0 +1,173 @@
+//! The authenticated partner as an extractor. `Partner` reads the `X-API-Key` header;
+//! `PartnerRequest` also reads the JSON body and, without the header, takes the key from its
+//! `api_key` field. Each meters the call and leaves the quota in the request's extensions,
+//! where the `quota_headers` middleware puts it on whatever the call answers.
+
+use crate::auth::{API_KEY_HEADER, authenticate, presented_key};
+use crate::error::{ApiError, ErrorCode};
+use crate::json_body::read_object;
+use crate::rate_limit::QuotaState;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use partnerhub_persistence::partners::Partner as PartnerRow;
+use serde_json::{Map, Value};
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// How a call counts against the partner's limits.
+pub trait Metering: 'static {
+    fn meter(state: &AppState, partner: &PartnerRow) -> Result<QuotaState, (ApiError, QuotaState)>;
+}
+
+/// One request of the hourly quota.
+pub struct Hourly;
+
+/// Outside the hourly quota, under the per-second guard of `/leads/validate`.
+pub struct ValidateGuard;
+
+fn limit_of(partner: &PartnerRow) -> u32 {
+    u32::try_from(partner.rate_limit_per_hour).unwrap_or(1)
+}
+
+fn refused(limit: &'static str) {
+    metrics::counter!("partnerhub_rate_limit_refusals_total", "limit" => limit).increment(1);
+}
+
+impl Metering for Hourly {
+    fn meter(state: &AppState, partner: &PartnerRow) -> Result<QuotaState, (ApiError, QuotaState)> {
+        state
+            .limits
+            .check_hourly(partner.id, limit_of(partner))
+            .map_err(|exceeded| {
+                refused("hourly");
+                let error = ApiError::RateLimited {
+                    retry_after_secs: exceeded.retry_after_secs,
+                };
+                (error, exceeded.quota)
+            })
+    }
+}
+
+impl Metering for ValidateGuard {
+    fn meter(state: &AppState, partner: &PartnerRow) -> Result<QuotaState, (ApiError, QuotaState)> {
+        let quota = state.limits.peek_hourly(partner.id, limit_of(partner));
+        state
+            .limits
+            .check_validate(partner.id)
+            .map(|()| quota)
+            .map_err(|retry_after_secs| {
+                refused("validate");
+                (ApiError::RateLimited { retry_after_secs }, quota)
+            })
+    }
+}
+
+/// The partner behind the `X-API-Key` header, its call counted against the hourly quota.
+pub struct Partner(pub Arc<PartnerRow>);
+
+impl Deref for Partner {
+    type Target = PartnerRow;
+
+    fn deref(&self) -> &PartnerRow {
+        &self.0
+    }
+}
+
+/// A call with a JSON object body: the partner (header, else the body's `api_key`) and the body.
+pub struct PartnerRequest<M: Metering = Hourly> {
+    pub partner: Arc<PartnerRow>,
+    pub body: Map<String, Value>,
+    metering: PhantomData<M>,
+}
+
+fn state_of(request: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    request
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("no application state".into()))
+}
+
+/// The `X-API-Key` header's value, if sent; sent twice, it is refused rather than guessed.
+fn header_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let mut sent = request.headers().get_all(API_KEY_HEADER);
+    let first = sent.next();
+    if sent.next().is_some() {
+        return Err(ApiError::coded(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::DuplicateApiKey,
+            "Send exactly one X-API-Key header",
+        ));
+    }
+    Ok(first
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned))
+}
+
+/// Authenticates `key` and meters the call; the quota, once known, goes into the extensions.
+async fn authorize<M: Metering>(
+    state: &AppState,
+    request: &HttpRequest,
+    key: Option<&str>,
+) -> Result<Arc<PartnerRow>, ApiError> {
+    let partner = authenticate(state, key).await?;
+    let metered = M::meter(state, &partner);
+    let quota = match &metered {
+        Ok(quota) | Err((_, quota)) => *quota,
+    };
+    request.extensions_mut().insert(quota);
+    metered.map(|_| partner).map_err(|(error, _)| error)
+}
+
+impl FromRequest for Partner {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        Box::pin(async move {
+            let state = state_of(&request)?;
+            let key = header_key(&request)?;
+            let key = key.as_deref().map(str::trim).filter(|key| !key.is_empty());
+            authorize::<Hourly>(&state, &request, key)
+                .await
+                .map(Partner)
+        })
+    }
+}
+
+impl<M: Metering> FromRequest for PartnerRequest<M> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        let payload = payload.take();
+        Box::pin(async move {
+            let state = state_of(&request)?;
+            let header = header_key(&request)?;
+            let header = header
+                .as_deref()
+                .map(str::trim)
+                .filter(|key| !key.is_empty());
+            // With the header, a bad key is refused before the body is read.
+            let early = match header {
+                Some(key) => Some(authorize::<M>(&state, &request, Some(key)).await?),
+                None => None,
+            };
+            let body = read_object(&request, payload).await?;
+            let partner = match early {
+                Some(partner) => partner,
+                None => authorize::<M>(&state, &request, presented_key(None, Some(&body))).await?,
+            };
+            Ok(Self {
+                partner,
+                body,
+                metering: PhantomData,
+            })
+        })
+    }
+}

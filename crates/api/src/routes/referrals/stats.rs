@@ -1,0 +1,47 @@
+use crate::bodies::leads::{ReferralStats, ReferralStatsShown};
+use crate::error::ApiError;
+use crate::partner_auth::Partner;
+use crate::routes::query;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use partnerhub_domain::commissions::conversion_rate;
+use partnerhub_persistence::stats;
+
+fn date(pairs: &[(String, String)], name: &str) -> Result<Option<NaiveDate>, ApiError> {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| query::date(name, value))
+        .transpose()
+}
+
+/// `GET /referrals/stats`: referrals created in the range (inclusive UTC days), by current status.
+#[utoipa::path(get, path = "/app/partners/api/v1/referrals/stats", tag = "Referrals",
+    security(("api_key" = [])),
+    params(
+        ("start_date" = Option<String>, Query, format = Date, description = "Created on or after this day"),
+        ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day")),
+    responses((status = 200, description = "Counts by current status", body = ReferralStatsShown)))]
+pub async fn stats(
+    partner: Partner,
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs = query::pairs(request.query_string())?;
+    let (start, end) = query::date_range(date(&pairs, "start_date")?, date(&pairs, "end_date")?)?;
+    let mut conn = state.connection().await?;
+    let counts = stats::referral_counts(&mut conn, partner.partner_id(), start, end).await?;
+    let total = counts.click + counts.lead + counts.application + counts.funded;
+    Ok(HttpResponse::Ok().json(ReferralStatsShown {
+        success: true,
+        stats: ReferralStats {
+            total_referrals: total,
+            total_clicks: counts.click,
+            total_leads: counts.lead + counts.application,
+            total_applications: counts.application,
+            total_funded: counts.funded,
+            conversion_rate: conversion_rate(counts.funded, total),
+        },
+    }))
+}

@@ -1,0 +1,26 @@
+use crate::bodies::referrer::{EarningsStats, EarningsStatsShown};
+use crate::error::ApiError;
+use crate::partner_auth::Partner;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use partnerhub_persistence::{earnings, stats};
+
+/// `GET /referrer/stats`: earnings (total = pending + paid, always) and referral totals.
+#[utoipa::path(get, path = "/app/partners/api/v1/referrer/stats", tag = "Earnings",
+    security(("api_key" = [])),
+    responses((status = 200, description = "Earnings and referral totals", body = EarningsStatsShown)))]
+pub async fn stats(partner: Partner, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.connection().await?;
+    let ledger = earnings::of(&mut conn, partner.partner_id()).await?;
+    let counts = stats::referral_counts(&mut conn, partner.partner_id(), None, None).await?;
+    Ok(HttpResponse::Ok().json(EarningsStatsShown {
+        success: true,
+        stats: EarningsStats {
+            total_earnings: ledger.total(),
+            pending_earnings: ledger.pending,
+            paid_earnings: ledger.paid,
+            total_referrals: counts.click + counts.lead + counts.application + counts.funded,
+            total_funded: counts.funded,
+        },
+    }))
+}
