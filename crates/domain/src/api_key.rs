@@ -72,8 +72,8 @@ mod tests {
 
     #[test]
     fn generated_keys_are_unique_and_hash_consistently() {
-        let a = ApiKey::generate().unwrap_or_else(|e| panic!("{e}"));
-        let b = ApiKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        let a = ApiKey::generate().unwrap();
+        let b = ApiKey::generate().unwrap();
         assert_ne!(a.expose(), b.expose());
         assert!(a.expose().starts_with("phk_"));
         assert_eq!(a.expose().len(), 4 + 48);

@@ -1,6 +1,12 @@
 //! For any sequence of requested moves, the status fields stay consistent and a refused
 //! move leaves the lead exactly as it was.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 use partnerhub_domain::pipeline::{MoveRefused, MoveRequest, PipelineState};
 use partnerhub_domain::{Cents, CoarseStatus, Stage};
 use proptest::prelude::*;

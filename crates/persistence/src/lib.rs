@@ -22,6 +22,7 @@ mod prepared;
 pub mod quotes;
 pub mod schema;
 mod sql_functions;
+pub mod stage_changes;
 pub mod stats;
 pub mod submit;
 pub mod traffic;

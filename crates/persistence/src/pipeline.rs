@@ -1,8 +1,8 @@
-use crate::history::{self, Actor, Recorded};
+use crate::history::Actor;
 use crate::leads::{self, Lead};
-use crate::{StoreError, commissions, events};
+use crate::stage_changes::{self, StageChange};
+use crate::{StoreError, commissions};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use futures_util::future::try_join;
 use partnerhub_domain::pipeline::{MoveRefused, MoveRequest, PipelineState};
 use partnerhub_domain::{Cents, LeadId, Stage};
 
@@ -28,21 +28,14 @@ pub async fn move_lead(
         };
         let moved =
             leads::set_stage(conn, lead, state.stage, state.funded_amount.map(|c| c.0)).await?;
-        let entry = Recorded {
-            lead,
+        let change = StageChange {
             from: Some(planned.from),
-            to: planned.to,
             actor,
             note,
             forced: planned.forced,
+            at: moved.updated_at,
         };
-        let event = partnerhub_domain::events::lead_status_changed(
-            moved.partner(),
-            Some(planned.from),
-            &moved.view(),
-            moved.updated_at,
-        );
-        try_join(history::record(conn, entry), events::record(conn, &event)).await?;
+        stage_changes::record(conn, &moved, change).await?;
         if planned.from == Stage::Funded {
             commissions::reverse(conn, lead, current.funding_round).await?;
         }

@@ -1,14 +1,14 @@
 use crate::StoreError;
 use crate::enums::DbReferralType;
-use crate::events;
-use crate::history::{self, Actor, Recorded};
+use crate::history::Actor;
 use crate::idempotency::{self, Claim, SavedResponse};
 use crate::leads::{self, Lead};
+use crate::stage_changes::{self, StageChange};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::future::try_join;
+use partnerhub_domain::PartnerId;
 use partnerhub_domain::lead::NewLead;
-use partnerhub_domain::{LeadId, PartnerId};
 
 #[derive(Debug, Clone)]
 pub enum SubmitOutcome {
@@ -77,28 +77,12 @@ async fn announce_new_lead(
     lead: &Lead,
     actor: Actor,
 ) -> Result<(), StoreError> {
-    let event = partnerhub_domain::events::lead_status_changed(
-        lead.partner(),
-        None,
-        &lead.view(),
-        lead.created_at,
-    );
-    let conn = &*conn;
-    // One round trip for both rows: they only need the lead's id.
-    try_join(
-        history::record(
-            conn,
-            Recorded {
-                lead: LeadId(lead.id),
-                from: None,
-                to: lead.stage(),
-                actor,
-                note: None,
-                forced: false,
-            },
-        ),
-        events::record(conn, &event),
-    )
-    .await?;
-    Ok(())
+    let change = StageChange {
+        from: None,
+        actor,
+        note: None,
+        forced: false,
+        at: lead.created_at,
+    };
+    stage_changes::record(conn, lead, change).await
 }

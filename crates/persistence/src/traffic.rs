@@ -1,10 +1,11 @@
 //! Traffic referrals: visits through a partner's tracking link, later converted into leads.
 
+use crate::StoreError;
 use crate::enums::{DbReferralType, DbStage};
 use crate::history::{self, Actor, Recorded};
 use crate::leads::{self, Lead, LeadColumns};
 use crate::schema::leads as table;
-use crate::{StoreError, events};
+use crate::stage_changes::{self, StageChange};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -88,21 +89,14 @@ pub async fn convert(
             .returning(Lead::as_returning())
             .get_result(conn)
             .await?;
-        let moved = Recorded {
-            lead: id,
+        let change = StageChange {
             from: Some(Stage::Click),
-            to: Stage::Lead,
             actor: Actor::Operator,
             note: None,
             forced: false,
+            at: now,
         };
-        let event = partnerhub_domain::events::lead_status_changed(
-            converted.partner(),
-            Some(Stage::Click),
-            &converted.view(),
-            now,
-        );
-        try_join(history::record(conn, moved), events::record(conn, &event)).await?;
+        stage_changes::record(conn, &converted, change).await?;
         Ok(Ok(converted))
     })
     .await

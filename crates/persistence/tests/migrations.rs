@@ -1,6 +1,12 @@
 //! Every migration runs up, down and up again, and the hand-written schema.rs matches
 //! the tables the migrations build (each row type is selected from its table).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 use diesel::{QueryDsl, SelectableHelper};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::lead::{ConsentRecord, NewLead, Utm};
@@ -16,13 +22,9 @@ use partnerhub_test_support::TestDatabase;
 #[tokio::test]
 async fn migrations_run_up_down_and_up_again() {
     let database = TestDatabase::create_empty().await;
-    let applied = run_pending(&database.url)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let applied = run_pending(&database.url).await.unwrap();
     assert!(applied >= 1);
-    revert_all(&database.url)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    revert_all(&database.url).await.unwrap();
     assert_eq!(run_pending(&database.url).await.ok(), Some(applied));
     assert_eq!(run_pending(&database.url).await.ok(), Some(0));
 }
@@ -30,9 +32,7 @@ async fn migrations_run_up_down_and_up_again() {
 #[tokio::test]
 async fn schema_rs_matches_the_migrated_tables() {
     let database = TestDatabase::create().await;
-    let mut conn = AsyncPgConnection::establish(&database.url)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = AsyncPgConnection::establish(&database.url).await.unwrap();
     let partners = partners::table
         .select(Partner::as_select())
         .load(&mut conn)
@@ -69,7 +69,7 @@ async fn schema_rs_matches_the_migrated_tables() {
         },
     )
     .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let lead = NewLead {
         first_name: "Ann".into(),
         last_name: "Lee".into(),
@@ -101,6 +101,6 @@ async fn schema_rs_matches_the_migrated_tables() {
         &lead,
     )
     .await;
-    let stored = stored.unwrap_or_else(|e| panic!("{e}"));
+    let stored = stored.unwrap();
     assert_eq!(stored.stage(), partnerhub_domain::Stage::Lead);
 }

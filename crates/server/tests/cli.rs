@@ -1,5 +1,11 @@
 //! The `partnerhub` binary as scripts use it: exact JSON on stdout, real databases.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 use diesel::QueryDsl;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_persistence::schema::{api_keys, funding_types, partners};
@@ -15,7 +21,7 @@ fn partnerhub(database: &TestDatabase, args: &[&str]) -> Output {
         .env("DATABASE_URL", &database.url)
         .env("PARTNERHUB_LOG_FORMAT", "json")
         .output()
-        .unwrap_or_else(|e| panic!("cannot run partnerhub: {e}"))
+        .expect("cannot run partnerhub")
 }
 
 /// Stdout must be exactly one JSON object on one line.
@@ -45,9 +51,7 @@ fn create_partner(database: &TestDatabase) -> Value {
 }
 
 async fn connect(database: &TestDatabase) -> AsyncPgConnection {
-    AsyncPgConnection::establish(&database.url)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+    AsyncPgConnection::establish(&database.url).await.unwrap()
 }
 
 #[tokio::test]
@@ -103,7 +107,7 @@ async fn partner_create_prints_the_id_and_a_key_that_is_stored_hashed() {
         .select((partners::parent_partner_id, partners::rate_limit_per_hour))
         .first(&mut conn)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!((parent, limit), (Some(id), 50));
     let hashes: Vec<Vec<u8>> = api_keys::table
         .select(api_keys::key_hash)
@@ -189,7 +193,7 @@ async fn a_missing_database_url_is_a_clear_error() {
         .env_remove("DATABASE_URL")
         .current_dir(std::env::temp_dir())
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("DATABASE_URL is not set"));
 }
@@ -207,8 +211,8 @@ async fn serve_logs_each_request_without_keys_or_lead_pii() {
         .env("RUST_LOG", "debug")
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stderr = server.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+        .unwrap();
+    let stderr = server.stderr.take().expect("no stderr");
     let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {

@@ -1,6 +1,12 @@
 //! The CLI refuses what the operator API refuses, with one clear line on stderr, and its
 //! help lists every setting's environment variable.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 use partnerhub_test_support::TestDatabase;
 use std::process::{Command, Output};
 
@@ -11,7 +17,7 @@ fn partnerhub(database: &TestDatabase, args: &[&str]) -> Output {
         .env("PARTNERHUB_LOG_FORMAT", "json")
         .env("RUST_LOG", "info")
         .output()
-        .unwrap_or_else(|e| panic!("cannot run partnerhub: {e}"))
+        .expect("cannot run partnerhub")
 }
 
 /// A refusal: non-zero, nothing on stdout, exactly one line on stderr, which is returned.
@@ -90,7 +96,7 @@ fn help_lists_every_setting_with_its_variable() {
         let output = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
             .args(&args)
             .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         let help = String::from_utf8_lossy(&output.stdout);
         for variable in [
             "DATABASE_URL",
@@ -121,7 +127,7 @@ fn a_bad_setting_is_named() {
         .env("DATABASE_URL", "postgres://nowhere.invalid/x")
         .env("PARTNERHUB_WEBHOOK_RETRY_SCHEDULE", "soon")
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--webhook-retry-schedule"), "{stderr}");

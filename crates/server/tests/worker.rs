@@ -1,6 +1,12 @@
 //! `partnerhub worker` and `partnerhub serve` as processes: the worker delivers, survives
 //! being killed mid-delivery without losing the event, and logs no secret or lead PII.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 use partnerhub_test_support::fixtures::seed_example_lead;
 use partnerhub_test_support::{Receiver, Reply, TestApp, send};
 use serde_json::{Value, json};
@@ -21,8 +27,8 @@ fn start(app: &TestApp, args: &[&str], logs: mpsc::Sender<String>) -> Child {
         .env("RUST_LOG", "debug")
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot run partnerhub: {e}"));
-    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+        .expect("cannot run partnerhub");
+    let stderr = child.stderr.take().expect("no stderr");
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if logs.send(line).is_err() {

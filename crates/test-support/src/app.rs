@@ -43,7 +43,7 @@ impl TestApp {
             metrics_bind: None,
         };
         adjust(&mut settings);
-        let pool = connect_pool(&database.url, 8).unwrap_or_else(|e| panic!("pool: {e}"));
+        let pool = connect_pool(&database.url, 8).expect("pool");
         let doorbell = Doorbell::start(database.url.clone());
         let app = Application::build(
             "127.0.0.1:0",
@@ -52,7 +52,7 @@ impl TestApp {
             settings,
             doorbell,
         )
-        .unwrap_or_else(|e| panic!("cannot start the app: {e}"));
+        .expect("cannot start the app");
         let address = format!("http://127.0.0.1:{}", app.port());
         let metrics_address = app
             .metrics_port()
@@ -71,10 +71,7 @@ impl TestApp {
     }
 
     pub async fn conn(&self) -> PooledConnection {
-        self.pool
-            .get()
-            .await
-            .unwrap_or_else(|e| panic!("test connection: {e}"))
+        self.pool.get().await.expect("test connection")
     }
 
     /// A partner with an API key; `adjust` changes the defaults (active, no lead handling).
@@ -88,7 +85,7 @@ impl TestApp {
         let mut conn = self.conn().await;
         let (partner, key) = partners::create_with_key(&mut conn, draft)
             .await
-            .unwrap_or_else(|e| panic!("creating a partner: {e}"));
+            .expect("creating a partner");
         TestPartner {
             id: partner.id,
             api_key: key.expose().to_string(),
@@ -171,7 +168,7 @@ impl TestApp {
             partnerhub_domain::PartnerId(partner),
         )
         .await
-        .unwrap_or_else(|e| panic!("reading events: {e}"))
+        .expect("reading events")
         .into_iter()
         .map(|event| (event.event_type, event.payload))
         .collect()
@@ -194,15 +191,12 @@ impl Drop for TestApp {
 /// The answer is checked against the OpenAPI document ([`crate::contract`]).
 pub async fn send(request: RequestBuilder) -> (u16, Value) {
     let (client, request) = request.build_split();
-    let request = request.unwrap_or_else(|e| panic!("request could not be built: {e}"));
+    let request = request.expect("request could not be built");
     let (method, path) = (
         request.method().to_string(),
         request.url().path().to_string(),
     );
-    let response = client
-        .execute(request)
-        .await
-        .unwrap_or_else(|e| panic!("request failed: {e}"));
+    let response = client.execute(request).await.expect("request failed");
     let status = response.status().as_u16();
     let text = response.text().await.unwrap_or_default();
     crate::contract::check(&method, &path, status, &text);

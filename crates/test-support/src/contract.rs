@@ -16,7 +16,7 @@ fn contract() -> &'static Contract {
     static CONTRACT: OnceLock<Contract> = OnceLock::new();
     CONTRACT.get_or_init(|| Contract {
         document: serde_json::from_str(&partnerhub_api::openapi_document())
-            .unwrap_or_else(|e| panic!("the generated document is not JSON: {e}")),
+            .expect("the generated document is not JSON"),
         validators: Mutex::default(),
     })
 }

@@ -61,7 +61,7 @@ async fn ensure_template() {
             .get_result::<Count>(&mut admin)
             .await
             .map(|row| row.count)
-            .unwrap_or_else(|error| panic!("cannot look up the template: {error}"));
+            .expect("cannot look up the template");
             if exists == 0 {
                 execute(&mut admin, &format!("CREATE DATABASE {TEMPLATE}")).await;
             }
@@ -93,7 +93,7 @@ pub struct TestDatabase {
 fn unique_name() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let mut random = [0u8; 4];
-    getrandom::fill(&mut random).unwrap_or_else(|error| panic!("random: {error}"));
+    getrandom::fill(&mut random).expect("random");
     format!(
         "partnerhub_test_{}_{}_{}",
         std::process::id(),

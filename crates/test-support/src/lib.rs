@@ -1,6 +1,12 @@
 //! What the integration tests share: a fresh database per test, the real app on a random
 //! port, and fixtures. Tests only; nothing here ships in the binary.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 mod app;
 pub mod contract;
 mod database;

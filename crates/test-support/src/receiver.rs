@@ -24,7 +24,7 @@ impl Received {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("body is not JSON: {e}"))
+        serde_json::from_slice(&self.body).expect("body is not JSON")
     }
 }
 
@@ -132,7 +132,7 @@ impl Receiver {
         })
         .workers(1)
         .bind("127.0.0.1:0")
-        .unwrap_or_else(|e| panic!("receiver bind: {e}"));
+        .expect("receiver bind");
         let port = server.addrs()[0].port();
         let server = server.run();
         let handle = server.handle();
@@ -174,12 +174,8 @@ impl Drop for Receiver {
 
 /// A URL on loopback where nothing listens: a receiver that is down.
 pub fn unreachable_url() -> String {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
-    let port = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("address: {e}"))
-        .port();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
     drop(listener);
     format!("http://127.0.0.1:{port}/webhook")
 }

@@ -14,6 +14,12 @@
 //!   - latency: the same server, 40 leads a second for 30 s: from the start of the API call
 //!     to the arrival at the receiver.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 use actix_web::{App, HttpResponse, HttpServer, web};
 use futures_util::StreamExt;
 use partnerhub_test_support::fixtures::{unique_lead, with};
@@ -81,7 +87,7 @@ impl Bench {
             .json(&bench_lead(n))
             .send()
             .await
-            .unwrap_or_else(|e| panic!("submit: {e}"));
+            .expect("submit");
         let body: Value = response.json().await.unwrap_or(Value::Null);
         let reference = body["reference_id"]
             .as_str()
@@ -176,8 +182,7 @@ async fn main() {
     let binary = argument("--bin");
     let port = argument("--port");
     let api = format!("http://127.0.0.1:{port}");
-    let admin_token = std::env::var("PARTNERHUB_ADMIN_TOKEN")
-        .unwrap_or_else(|_| panic!("PARTNERHUB_ADMIN_TOKEN"));
+    let admin_token = std::env::var("PARTNERHUB_ADMIN_TOKEN").expect("PARTNERHUB_ADMIN_TOKEN");
     let api_only = start(&binary, &["serve", "--no-worker"], Some(&port)).await;
     let count: u32 = std::env::var("PARTNERHUB_BENCH_DELIVERIES")
         .ok()
@@ -193,7 +198,7 @@ async fn main() {
     })
     .workers(1)
     .bind("127.0.0.1:0")
-    .unwrap_or_else(|e| panic!("receiver: {e}"));
+    .expect("receiver");
     let receiver = format!("http://127.0.0.1:{}/webhook", receiving.addrs()[0].port());
     let receiving = receiving.run();
     let receiver_handle = receiving.handle();
@@ -207,7 +212,7 @@ async fn main() {
         .send()
         .await
         .and_then(reqwest::Response::error_for_status)
-        .unwrap_or_else(|e| panic!("creating the partner: {e}"))
+        .expect("creating the partner")
         .json()
         .await
         .unwrap_or(Value::Null);
@@ -219,7 +224,7 @@ async fn main() {
         .send()
         .await
         .and_then(reqwest::Response::error_for_status)
-        .unwrap_or_else(|e| panic!("creating the webhook: {e}"));
+        .expect("creating the webhook");
     let mut bench = Bench {
         api,
         key,

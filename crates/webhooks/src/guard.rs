@@ -34,9 +34,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_name_resolving_only_to_loopback_is_refused() {
-        let name: Name = "localhost"
-            .parse()
-            .unwrap_or_else(|_| panic!("a valid name"));
+        let name: Name = "localhost".parse().expect("a valid name");
         let refused = PublicOnlyResolver.resolve(name).await;
         let error = refused.err().map(|error| error.to_string());
         assert_eq!(

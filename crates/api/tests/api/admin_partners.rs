@@ -187,11 +187,7 @@ async fn other_changes_apply_at_once() {
     assert_eq!(status, 200, "{updated}");
     assert_eq!(updated["partner"]["name"], "Acme Capital");
     assert_eq!(updated["partner"]["commission_plan"], json!([400]));
-    let response = app
-        .get("/account", &key)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let response = app.get("/account", &key).send().await.unwrap();
     assert_eq!(
         response
             .headers()

@@ -65,7 +65,7 @@ async fn a_rotated_key_stops_working_and_the_new_one_works() {
     let mut conn = app.conn().await;
     let new_key = api_keys::rotate(&mut conn, PartnerId(partner.id))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let refused =
         eventually(|| async { send(app.get("/leads", &partner.api_key)).await.0 == 401 }).await;
     assert!(refused, "the old key must stop working");

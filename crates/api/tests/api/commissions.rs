@@ -145,12 +145,12 @@ async fn a_lead_pays_once_whatever_is_retried_or_raced() {
     let mut conn = app.conn().await;
     let lead = partnerhub_persistence::leads::find_by_reference(
         &mut conn,
-        partnerhub_domain::ReferenceId::parse(&reference).unwrap_or_else(|| panic!("reference")),
+        partnerhub_domain::ReferenceId::parse(&reference).expect("reference"),
     )
     .await
     .ok()
     .flatten()
-    .unwrap_or_else(|| panic!("lead"));
+    .expect("lead");
     let again = partnerhub_persistence::commissions::earn(
         &mut conn,
         &lead,

@@ -19,7 +19,7 @@ async fn healthz_and_readyz_answer_when_the_database_is_up() {
 #[tokio::test]
 async fn readyz_is_503_when_the_database_is_unreachable() {
     let unreachable = "postgres://postgres@127.0.0.1:1/none";
-    let pool = connect_pool(unreachable, 1).unwrap_or_else(|e| panic!("{e}"));
+    let pool = connect_pool(unreachable, 1).unwrap();
     let settings = ApiSettings {
         public_url: "http://x".into(),
         validate_per_second: 10,
@@ -29,8 +29,7 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         metrics_bind: None,
     };
     let doorbell = Doorbell::start(unreachable.to_string());
-    let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell).unwrap();
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::new();

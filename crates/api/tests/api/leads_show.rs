@@ -67,11 +67,7 @@ async fn shows_quotes_with_two_decimal_amounts() {
         .get(&format!("/leads/{reference}"), &partner.api_key)
         .send()
         .await;
-    let text = response
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let text = response.unwrap().text().await.unwrap_or_default();
     assert!(text.contains("\"amount\":50000.00"), "{text}");
     let shown: Value = serde_json::from_str(&text).unwrap_or_default();
     assert_eq!(

@@ -253,10 +253,7 @@ async fn an_idempotent_retry_replays_the_first_answer() {
         app.post("/leads/submit", &partner.api_key, body)
             .header("Idempotency-Key", "order-42")
     };
-    let first = submit(&seed_example_lead())
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let first = submit(&seed_example_lead()).send().await.unwrap();
     assert_eq!(first.status(), 200);
     assert!(first.headers().get("idempotent-replayed").is_none());
     let first_body: Value = first.json().await.unwrap_or_default();
@@ -272,10 +269,7 @@ async fn an_idempotent_retry_replays_the_first_answer() {
                 .collect()
         })
         .unwrap_or_default();
-    let retry = submit(&Value::Object(reordered))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let retry = submit(&Value::Object(reordered)).send().await.unwrap();
     assert_eq!(retry.status(), 200);
     assert_eq!(
         retry
@@ -376,7 +370,7 @@ async fn the_consent_record_is_kept_with_the_lead() {
             Option<DateTime<Utc>>,
         )>(&mut conn)
         .await;
-    let (consent, ip, text, at) = stored.unwrap_or_else(|e| panic!("{e}"));
+    let (consent, ip, text, at) = stored.unwrap();
     assert_eq!(consent, Some(true));
     assert_eq!(ip.as_deref(), Some("2001:db8::1"));
     assert_eq!(text.as_deref(), Some("I agree."));

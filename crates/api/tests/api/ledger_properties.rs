@@ -63,7 +63,7 @@ async fn check(app: &TestApp, partners: &[(i64, String)]) {
         .bind::<diesel::sql_types::BigInt, _>(*id)
         .get_result(&mut conn)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         assert_eq!(
             (pending, paid, ledger.unpaired),
             (ledger.pending, ledger.paid, 0),
@@ -139,7 +139,7 @@ proptest! {
             .worker_threads(2)
             .enable_all()
             .build()
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         runtime.block_on(play(ops));
     }
 }

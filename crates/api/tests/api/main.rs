@@ -1,6 +1,12 @@
 //! Integration tests: real HTTP against the real app and a fresh PostgreSQL database per test.
 //! Files mirror the routes they exercise.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 mod account;
 mod admin_auth;
 mod admin_funding_types;

@@ -14,7 +14,7 @@ fn header(response: &reqwest::Response, name: &str) -> Option<String> {
 }
 
 async fn fetch(request: reqwest::RequestBuilder) -> reqwest::Response {
-    request.send().await.unwrap_or_else(|e| panic!("{e}"))
+    request.send().await.unwrap()
 }
 
 #[tokio::test]

@@ -16,10 +16,7 @@ fn remaining(response: &Response) -> Option<u32> {
 }
 
 async fn call(request: reqwest::RequestBuilder) -> Response {
-    request
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("request failed: {e}"))
+    request.send().await.expect("request failed")
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 /// Follows the partner's tracking link; returns the click's reference id.
@@ -24,7 +24,7 @@ async fn click(app: &TestApp, code: &str, query: &str) -> (String, reqwest::Resp
         .get(app.url(&format!("/r/{code}{query}")))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let cookie = response
         .headers()
         .get("set-cookie")

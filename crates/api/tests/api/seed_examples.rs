@@ -16,7 +16,7 @@ async fn the_curl_and_python_submit_examples_succeed() {
         .body(seed_example_lead().to_string())
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap_or_default();
     assert_eq!(body["success"], true);

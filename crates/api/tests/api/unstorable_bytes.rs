@@ -103,12 +103,12 @@ async fn a_nul_in_any_text_field_of_any_write_route_is_a_400_naming_it() {
     let no_redirects = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let clicked = no_redirects
         .get(app.url(&format!("/r/{code}")))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let click = ph_ref(&clicked);
     let (_, webhook) = send(app.post(
         "/webhooks",
@@ -261,12 +261,12 @@ async fn a_tracking_link_drops_a_utm_value_holding_a_nul() {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let response = client
         .get(app.url(&format!("/r/{code}?utm_source=a%00b&utm_medium=email")))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(response.status().as_u16(), 302);
     #[derive(diesel::QueryableByName)]
     struct Utm {
@@ -279,7 +279,7 @@ async fn a_tracking_link_drops_a_utm_value_holding_a_nul() {
     let stored: Utm = diesel::sql_query("SELECT utm_source, utm_medium FROM leads")
         .get_result(&mut conn)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(
         (stored.utm_source, stored.utm_medium.as_deref()),
         (None, Some("email"))

@@ -29,18 +29,28 @@ impl Failure {
     }
 }
 
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{L}\p{M}][\p{L}\p{M} '\-]*$").unwrap_or_else(|e| panic!("name regex: {e}"))
-});
+#[expect(
+    clippy::expect_used,
+    reason = "a constant pattern, compiled by every validator test"
+)]
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}][\p{L}\p{M} '\-]*$").expect("name regex"));
+#[expect(
+    clippy::expect_used,
+    reason = "a constant pattern, compiled by every validator test"
+)]
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$",
     )
-    .unwrap_or_else(|e| panic!("email regex: {e}"))
+    .expect("email regex")
 });
+#[expect(
+    clippy::expect_used,
+    reason = "a constant pattern, compiled by every validator test"
+)]
 static HTTP_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)https?://[A-Za-z0-9\-._~%]+(?::\d{1,5})?(?:[/?#]\S*)?$")
-        .unwrap_or_else(|e| panic!("url regex: {e}"))
+    Regex::new(r"^(?i)https?://[A-Za-z0-9\-._~%]+(?::\d{1,5})?(?:[/?#]\S*)?$").expect("url regex")
 });
 
 pub fn name(field: &str, value: &str) -> Result<String, Failure> {

@@ -100,7 +100,7 @@ mod tests {
     fn retry_after_reads_seconds_and_http_dates() {
         let now = DateTime::parse_from_rfc3339("2015-10-21T07:27:00Z")
             .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         assert_eq!(
             parse_retry_after("120", now),
             Some(Duration::from_secs(120))

@@ -231,7 +231,7 @@ async fn an_endpoint_failing_for_five_days_is_disabled() {
         )
         .execute(&mut conn)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     submit(&app, &key, 1).await;
 
     // The delivery still owed waits, paused, until the partner enables the endpoint again.
@@ -268,7 +268,7 @@ async fn a_success_ends_the_failure_streak() {
             .select(webhook_endpoints::failing_since)
             .first::<Option<chrono::DateTime<Utc>>>(&mut conn)
             .await
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
     };
     submit(&app, &key, 1).await;
     let listed = deliveries_until(&app, &key, id, WAIT, |d| {

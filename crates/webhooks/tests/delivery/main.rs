@@ -1,6 +1,12 @@
 //! Webhook delivery end to end: the real app and worker against a fresh database, delivering
 //! to real HTTP receivers on loopback. Files follow what a partner would check.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed unwrap is the test failing, with its message"
+)]
+
 mod endpoints;
 mod failures;
 mod rotation_and_resend;

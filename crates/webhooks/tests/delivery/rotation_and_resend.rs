@@ -53,7 +53,7 @@ async fn after_a_rotation_old_and_new_secrets_both_sign_for_24_hours() {
         .set(webhook_endpoints::previous_secret_expires_at.eq(Some(Utc::now() - Hours::seconds(1))))
         .execute(&mut conn)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     submit(&app, &key, 2).await;
     let arrived = receiver.wait_for(2, WAIT).await;
     let request = &arrived[1];
