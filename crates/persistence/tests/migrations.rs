@@ -104,3 +104,121 @@ async fn schema_rs_matches_the_migrated_tables() {
     let stored = stored.unwrap();
     assert_eq!(stored.stage(), partnerhub_domain::Stage::Lead);
 }
+
+/// Every table of schema.rs, column by column (name, order, type, nullability), against the
+/// tables the migrations build; and no migrated table is missing from schema.rs.
+#[tokio::test]
+async fn every_table_of_schema_rs_matches_the_migrated_columns() {
+    #[derive(diesel::QueryableByName, Debug)]
+    struct Column {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        column_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        udt_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        is_nullable: String,
+    }
+    let database = TestDatabase::create().await;
+    let mut conn = AsyncPgConnection::establish(&database.url).await.unwrap();
+    let migrated: Vec<Column> = diesel::sql_query(
+        "SELECT table_name::text, column_name::text, udt_name::text, \
+         -- A generated column is computed from non-null ones: schema.rs reads it as not null.
+         (CASE WHEN is_generated = 'ALWAYS' THEN 'NO' ELSE is_nullable END)::text AS is_nullable \
+         FROM information_schema.columns WHERE table_schema = 'public' \
+         AND table_name <> '__diesel_schema_migrations' ORDER BY table_name, ordinal_position",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    let migrated: Vec<(String, String, String, bool)> = migrated
+        .into_iter()
+        .map(|c| {
+            (
+                c.table_name,
+                c.column_name,
+                c.udt_name,
+                c.is_nullable == "YES",
+            )
+        })
+        .collect();
+
+    let schema = include_str!("../src/schema.rs");
+    let mut enum_names = std::collections::HashMap::new();
+    let mut pending_name = None;
+    let mut declared = Vec::new();
+    let mut table = None;
+    for line in schema.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("#[diesel(postgres_type(name = \"") {
+            pending_name = rest.split('"').next().map(str::to_owned);
+        } else if let Some(rest) = line.strip_prefix("pub struct ") {
+            let rust = rest.trim_end_matches(';').to_string();
+            enum_names.insert(rust, pending_name.take().unwrap());
+        } else if line.ends_with(") {") && !line.contains("->") {
+            table = line.split(' ').next().map(str::to_owned);
+        } else if let (Some(table), Some((column, ty))) = (&table, line.split_once(" -> ")) {
+            let ty = ty.trim_end_matches(',');
+            let (nullable, ty) = match ty.strip_prefix("Nullable<") {
+                Some(inner) => (true, inner.trim_end_matches('>')),
+                None => (false, ty),
+            };
+            let udt = match ty {
+                "Int8" => "int8".to_string(),
+                "Int4" => "int4".to_string(),
+                "Int2" => "int2".to_string(),
+                "Text" => "text".to_string(),
+                "Bool" => "bool".to_string(),
+                "Timestamptz" => "timestamptz".to_string(),
+                "Date" => "date".to_string(),
+                "Bytea" => "bytea".to_string(),
+                "Json" => "json".to_string(),
+                "Jsonb" => "jsonb".to_string(),
+                "Inet" => "inet".to_string(),
+                "Array<Int4>" => "_int4".to_string(),
+                "Array<Text>" => "_text".to_string(),
+                other => enum_names
+                    .get(other)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("schema.rs type {other} is not mapped here")),
+            };
+            declared.push((table.clone(), column.to_string(), udt, nullable));
+        } else if line == "}" {
+            table = None;
+        }
+    }
+    declared.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut migrated_sorted = migrated.clone();
+    migrated_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(declared.len() > 50, "{} columns parsed", declared.len());
+    for column in &declared {
+        assert!(
+            migrated.contains(column),
+            "schema.rs has {column:?}, the migrations do not"
+        );
+    }
+    for column in &migrated {
+        assert!(
+            declared.contains(column),
+            "the migrations have {column:?}, schema.rs does not"
+        );
+    }
+    let order = |columns: &[(String, String, String, bool)], table: &str| -> Vec<String> {
+        columns
+            .iter()
+            .filter(|c| c.0 == table)
+            .map(|c| c.1.clone())
+            .collect()
+    };
+    for table in declared
+        .iter()
+        .map(|c| c.0.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        assert_eq!(
+            order(&declared, &table),
+            order(&migrated, &table),
+            "column order of {table}"
+        );
+    }
+}

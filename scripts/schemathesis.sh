@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs schemathesis (from PyPI) against the served OpenAPI document: every operation, with a
+# partner key, the operator token and real ids, every check. Exits non-zero on any failure.
+# Not part of scripts/test.sh: it installs a Python tool and takes minutes.
+#   scripts/schemathesis.sh [extra `st run` options, e.g. --max-examples 100]
+set -euo pipefail
+PH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$PH_ROOT"
+source scripts/lib/postgres.sh
+
+PORT=${PARTNERHUB_SCHEMATHESIS_PORT:-8283}
+TOKEN=schemathesis-operator-token
+ensure_postgres postgres
+SERVER_URL=${DATABASE_URL%/*}
+ph_psql "$DATABASE_URL" "DROP DATABASE IF EXISTS partnerhub_schemathesis WITH (FORCE)" >/dev/null
+ph_psql "$DATABASE_URL" "CREATE DATABASE partnerhub_schemathesis" >/dev/null
+export DATABASE_URL="$SERVER_URL/partnerhub_schemathesis"
+
+command -v st >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis
+ph_say "building partnerhub"
+cargo build --quiet -p partnerhub-server
+bin=target/debug/partnerhub
+"$bin" migrate
+created=$("$bin" partner create --name "Fuzzed Partner" --email fuzz@partnerhub.local --rate-limit-per-hour 1000000)
+key=$(printf '%s' "$created" | sed -E 's/.*"api_key":"([^"]+)".*/\1/')
+"$bin" partner create --name "Operator Target" --email target@partnerhub.local >/dev/null
+"$bin" funding-type add "Term Loan" >/dev/null
+
+export PARTNERHUB_BIND=127.0.0.1:$PORT PARTNERHUB_ADMIN_TOKEN=$TOKEN RUST_LOG=warn
+export PARTNERHUB_WEBHOOK_ALLOW_PRIVATE=true PARTNERHUB_VALIDATE_PER_SECOND=1000000
+"$bin" serve --no-worker 2>"$PH_ROOT/target/schemathesis-server.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+base=http://127.0.0.1:$PORT
+for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+# Real resources for the path parameters.
+partner_api=$base/app/partners/api/v1
+lead=$(curl -fs -X POST "$partner_api/leads/submit" -H "X-API-Key: $key" -H 'Content-Type: application/json' \
+  -d '{"first_name":"John","last_name":"Doe","date_of_birth":"1985-03-15","residential_street":"1 Main St","residential_city":"Austin","residential_state":"TX","residential_zip":"73301"}')
+reference=$(printf '%s' "$lead" | sed -E 's/.*"reference_id":"([^"]+)".*/\1/')
+code=$(curl -fs "$partner_api/account" -H "X-API-Key: $key" | sed -E 's/.*"referral_code":"([^"]+)".*/\1/')
+webhook=$(curl -fs -X POST "$partner_api/webhooks" -H "X-API-Key: $key" -H 'Content-Type: application/json' \
+  -d '{"url":"http://127.0.0.1:9/hook"}' | sed -E 's/.*"webhook":\{"id":([0-9]+).*/\1/')
+delivery=$(curl -fs -X POST "$partner_api/webhooks/$webhook/test" -H "X-API-Key: $key" | sed -E 's/.*"delivery_id":([0-9]+).*/\1/')
+
+config=$(mktemp)
+cat >"$config" <<TOML
+[parameters]
+"path.reference_id" = "$reference"
+"path.referral_code" = "$code"
+"path.name" = "Term Loan"
+
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/partners/"
+parameters = { "path.id" = 2 }
+
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/payouts/"
+parameters = { "path.id" = 1 }
+
+[[operations]]
+include-path-regex = "^/app/partners/api/v1/webhooks/\\\\{id\\\\}"
+parameters = { "path.id" = $webhook }
+
+[[operations]]
+include-path-regex = "^/app/partners/api/v1/webhooks/deliveries/"
+parameters = { "path.id" = $delivery }
+TOML
+
+ph_say "schemathesis against $base/openapi.json"
+st --config-file "$config" run "$base/openapi.json" \
+  --checks all --phases examples,coverage,fuzzing --max-examples 25 --workers 2 \
+  -H "X-API-Key: $key" -H "Authorization: Bearer $TOKEN" \
+  --report junit --report-dir "$PH_ROOT/target/schemathesis" "$@"
