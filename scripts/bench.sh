@@ -38,14 +38,22 @@ bin=target/release/partnerhub
 key=$("$bin" partner create --name Bench --email bench@example.com --rate-limit-per-hour 2000000000 \
   | sed -E 's/.*"api_key":"([^"]+)".*/\1/')
 
-PARTNERHUB_BIND=127.0.0.1:$PORT RUST_LOG=warn PARTNERHUB_VALIDATE_PER_SECOND=100000000 \
-  "$bin" serve 2>"$OUT/server.log" &
-SERVER_PID=$!
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || ph_die "the server did not start: $(cat "$OUT/server.log")"
+start_server() { # RUST_LOG value, extra serve arguments...
+  local log_level=$1
+  shift
+  PARTNERHUB_BIND=127.0.0.1:$PORT RUST_LOG=$log_level PARTNERHUB_VALIDATE_PER_SECOND=100000000 \
+    "$bin" serve "$@" 2>"$OUT/server-$log_level.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null \
+    || ph_die "the server did not start: $(cat "$OUT/server-$log_level.log")"
+}
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=; }
+# The default log level, as users run it.
+start_server info
 
 base="http://127.0.0.1:$PORT/app/partners/api/v1"
 load() { # name lua path
@@ -98,7 +106,16 @@ ph_say "loading 100,000 commissions and 1,000 payouts for the same partner"
 psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -v partner="$reads_partner" -f scripts/bench/commissions.sql >/dev/null
 read_load referrer_stats "referrer/stats"
 read_load referrer_commissions "referrer/commissions"
-kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+stop_server
+
+# Validate writes no log line, so the log level should not change its rate: measured back
+# to back at info and at warn.
+start_server info --no-worker
+load validate_info validate.lua leads/validate
+stop_server
+start_server warn --no-worker
+load validate_warn validate.lua leads/validate
+stop_server
 
 HOOK_DELIVERIES=${PARTNERHUB_BENCH_DELIVERIES:-20000}
 ph_say "webhooks: $HOOK_DELIVERIES deliveries as a backlog, $HOOK_DELIVERIES while submitting, 30 s at 40/s"
@@ -133,6 +150,8 @@ printf '\n%-34s %12s %10s\n' "load ($CONNECTIONS connections)" "requests/s" "p99
 printf '%-34s %12s %10s\n' "POST /leads/submit" "$submit_rps" "$submit_p99"
 printf '%-34s %12s %10s\n' "pgbench, the submit's SQL" "$pg_rps" "$pg_p99"
 printf '%-34s %12s %10s\n' "POST /leads/validate" "$validate_rps" "$validate_p99"
+printf '%-34s %12s %10s\n' "POST /leads/validate, info" "$(rps validate_info)" "$(p99 validate_info)"
+printf '%-34s %12s %10s\n' "POST /leads/validate, warn" "$(rps validate_warn)" "$(p99 validate_warn)"
 printf 'submit / ceiling: %s\n\n' "$ratio"
 printf '%-34s %12s %10s\n' "reads, 1M referrals ($READ_CONNECTIONS conn.)" "requests/s" "p99 ms"
 for name in stats_all stats_month leads_first leads_page100 referrer_stats referrer_commissions; do
@@ -148,7 +167,7 @@ cat >docs/PERFORMANCE.md <<MD
 Written by \`scripts/bench.sh\` (run: \`scripts/bench.sh $DURATION\`) on $(date -u +%Y-%m-%d).
 
 Machine: $(nproc) cores ($cpu), $mem, PostgreSQL $pgv on the same machine; the load
-generator, the server (release build, \`RUST_LOG=warn\`) and PostgreSQL share the cores.
+generator, the server (release build, default \`info\` logging) and PostgreSQL share the cores.
 Each load runs ${DURATION} s at $CONNECTIONS connections after a 2 s warm-up.
 
 ## Lead intake
@@ -158,6 +177,15 @@ Each load runs ${DURATION} s at $CONNECTIONS connections after a 2 s warm-up.
 | \`POST /leads/submit\`, a unique lead per request (wrk) | $submit_rps | $submit_p99 ms | ≥ 0.6 × ceiling, p99 ≤ 25 ms | $(verdict "$submit_ok") |
 | PostgreSQL ceiling: the submit's own SQL (pgbench, \`scripts/bench/submit.pgbench\`) | $pg_rps | $pg_p99 ms | | |
 | \`POST /leads/validate\`, the seed's example body (wrk) | $validate_rps | $validate_p99 ms | ≥ 25,000 requests/s | $(verdict "$validate_ok") |
+
+Validate writes no log line (the seed promises it "Does not log requests"), so the log level
+leaves its rate alone. Measured back to back on \`serve --no-worker\`:
+
+| \`POST /leads/validate\` | requests/s | p99 |
+|---|---:|---:|
+| \`RUST_LOG=info\` (the default) | $(rps validate_info) | $(p99 validate_info) ms |
+| \`RUST_LOG=warn\` | $(rps validate_warn) | $(p99 validate_warn) ms |
+| info / warn | $(awk -v a="$(rps validate_info)" -v b="$(rps validate_warn)" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}') | |
 
 Submit reaches **$ratio** of the PostgreSQL ceiling. On these shared 2-core machines the
 submit figure swings widely between runs of one binary (from about 700 to 2,400 requests/s

@@ -66,6 +66,24 @@ parameters = { "path.id" = $webhook }
 [[operations]]
 include-path-regex = "^/app/partners/api/v1/webhooks/deliveries/"
 parameters = { "path.id" = $delivery }
+
+# Rules no JSON Schema states, where a request the document allows may still be refused:
+# an end_date before the start_date (two parameters);
+[[operations]]
+include-path-regex = "^/app/partners/api/v1/(leads|referrals/stats)\$"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 429]
+
+# a parent or partner id that must name an existing partner;
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/partners"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 409]
+
+# the lead validator's semantic rules (a date of birth not in the future nor over 120
+# years ago, an active funding type, a parseable consent record when tcpa_consent is true,
+# a partner_id that exists), and an Idempotency-Key reused with another body (422).
+[[operations]]
+include-path-regex = "^/app/(partners/api/v1/leads/(submit|validate)|admin/api/v1/(leads|referrals/[^/]+/convert))\$"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 409, 422, 429]
 TOML
 
 ph_say "schemathesis against $base/openapi.json"

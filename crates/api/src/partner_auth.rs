@@ -12,6 +12,7 @@ use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
+use partnerhub_domain::lead::API_KEY_FIELD;
 use partnerhub_persistence::partners::Partner as PartnerRow;
 use serde_json::{Map, Value};
 use std::marker::PhantomData;
@@ -159,6 +160,15 @@ impl<M: Metering> FromRequest for PartnerRequest<M> {
                 None => None,
             };
             let body = read_object(&request, payload).await?;
+            if body
+                .get(API_KEY_FIELD)
+                .is_some_and(|key| !key.is_string() && !key.is_null())
+            {
+                return Err(ApiError::invalid_field(
+                    API_KEY_FIELD,
+                    "Field 'api_key' must be a string",
+                ));
+            }
             let partner = match early {
                 Some(partner) => partner,
                 None => authorize::<M>(&state, &request, presented_key(None, Some(&body))).await?,

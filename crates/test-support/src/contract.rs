@@ -15,7 +15,7 @@ struct Contract {
 fn contract() -> &'static Contract {
     static CONTRACT: OnceLock<Contract> = OnceLock::new();
     CONTRACT.get_or_init(|| Contract {
-        document: serde_json::from_str(&partnerhub_api::openapi_document())
+        document: serde_json::from_str(partnerhub_api::openapi_document())
             .expect("the generated document is not JSON"),
         validators: Mutex::default(),
     })

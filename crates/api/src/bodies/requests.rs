@@ -18,25 +18,28 @@ pub struct LeadSubmission {
     #[schema(min_length = 2, max_length = 50, example = "Doe")]
     last_name: String,
     /// `YYYY-MM-DD`, not in the future, not over 120 years ago.
-    #[schema(format = Date, example = "1985-03-15")]
+    #[schema(format = Date, pattern = r"^\d{4}-\d{2}-\d{2}$", example = "1985-03-15")]
     date_of_birth: String,
-    /// Required when the partner's lead handling is `full_management`.
+    /// Required when the partner's lead handling is `full_management`; blank is absent.
     #[schema(max_length = 255, example = "john@example.com")]
     email: Option<String>,
     /// 10 digits once spaces, `()`, `-`, `.` and a leading `+1` are removed.
-    #[schema(example = "5551234567")]
+    #[schema(
+        pattern = r"^((\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4})?$",
+        example = "5551234567"
+    )]
     phone: Option<String>,
     #[schema(max_length = 100)]
     company_name: Option<String>,
-    #[schema(max_length = 255, example = "123 Main St")]
+    #[schema(min_length = 1, max_length = 255, example = "123 Main St")]
     residential_street: String,
-    #[schema(max_length = 100, example = "Los Angeles")]
+    #[schema(min_length = 1, max_length = 100, example = "Los Angeles")]
     residential_city: String,
     /// A US state, DC or territory code, any case.
-    #[schema(min_length = 2, max_length = 2, example = "CA")]
+    #[schema(pattern = r"^[A-Za-z]{2}$", example = "CA")]
     residential_state: String,
     /// `12345` or `12345-6789`.
-    #[schema(example = "90001")]
+    #[schema(pattern = r"^\d{5}(-?\d{4})?$", example = "90001")]
     residential_zip: String,
     #[schema(max_length = 1000)]
     notes: Option<String>,
@@ -54,8 +57,7 @@ pub struct LeadSubmission {
     #[schema(max_length = 255)]
     utm_content: Option<String>,
     tcpa_consent: Option<bool>,
-    /// RFC 3339, not in the future.
-    #[schema(format = DateTime)]
+    /// RFC 3339 (`2024-01-15T10:30:00Z`), not in the future; with `tcpa_consent: true`.
     consent_timestamp: Option<String>,
     ip_address: Option<String>,
     source_url: Option<String>,
@@ -77,9 +79,14 @@ pub struct ManualLead {
 #[derive(ToSchema)]
 pub struct WebhookCreate {
     /// https, on a public address.
-    #[schema(example = "https://example.com/hooks/partnerhub")]
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.\-]+(:\d{1,4})?([/?#][^\s\u0000]*)?$",
+        max_length = 2048,
+        example = "https://example.com/hooks/partnerhub"
+    )]
     url: String,
     /// Default: all four.
+    #[schema(min_items = 1)]
     events: Option<Vec<EventType>>,
     #[schema(max_length = 500)]
     description: Option<String>,
@@ -87,7 +94,12 @@ pub struct WebhookCreate {
 
 #[derive(ToSchema)]
 pub struct WebhookChanges {
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.\-]+(:\d{1,4})?([/?#][^\s\u0000]*)?$",
+        max_length = 2048
+    )]
     url: Option<String>,
+    #[schema(min_items = 1)]
     events: Option<Vec<EventType>>,
     enabled: Option<bool>,
     #[schema(max_length = 500)]
@@ -98,15 +110,18 @@ pub struct WebhookChanges {
 pub struct PartnerCreate {
     #[schema(min_length = 1, max_length = 200)]
     name: String,
-    #[schema(max_length = 255)]
+    #[schema(format = Email, min_length = 3, max_length = 255)]
     email: String,
     parent_partner_id: Option<i64>,
     lead_handling: Option<LeadHandling>,
     #[schema(minimum = 1, maximum = 2147483647)]
     rate_limit_per_hour: Option<i64>,
     /// Up to 3 levels of basis points, level 1 first (default 500, 200, 100).
-    #[schema(max_items = 3)]
+    #[schema(max_items = 3, value_type = Option<Vec<BasisPoints>>)]
     commission_plan: Option<Vec<i32>>,
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9\-._~%]+(:\d{1,5})?([/?#][^\s\u0000]*)?$"
+    )]
     landing_url: Option<String>,
     /// Default `active`.
     status: Option<PartnerStatus>,
@@ -121,8 +136,11 @@ pub struct PartnerChanges {
     lead_handling: Option<LeadHandling>,
     #[schema(minimum = 1, maximum = 2147483647)]
     rate_limit_per_hour: Option<i64>,
-    #[schema(max_items = 3)]
+    #[schema(max_items = 3, value_type = Option<Vec<BasisPoints>>)]
     commission_plan: Option<Vec<i32>>,
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9\-._~%]+(:\d{1,5})?([/?#][^\s\u0000]*)?$"
+    )]
     landing_url: Option<String>,
     status: Option<PartnerStatus>,
 }
@@ -141,7 +159,12 @@ pub struct FundingTypeActive {
 #[derive(ToSchema)]
 pub struct StageMove {
     status: Stage,
-    /// Dollars; required to reach `funded`.
+    /// Dollars, to the cent; required to reach `funded`.
+    #[schema(
+        exclusive_minimum = 0,
+        maximum = 10000000000000_f64,
+        multiple_of = 0.01
+    )]
     funded_amount: Option<f64>,
     #[schema(max_length = 1000)]
     note: Option<String>,
@@ -153,7 +176,8 @@ pub struct StageMove {
 pub struct QuoteDraft {
     #[schema(min_length = 1, max_length = 100)]
     quote_type: String,
-    /// Dollars, or null.
+    /// Dollars, to the cent, or null.
+    #[schema(minimum = 0, maximum = 10000000000000_f64, multiple_of = 0.01)]
     amount: Option<f64>,
     status: QuoteStatus,
 }
@@ -167,7 +191,8 @@ pub struct QuotesReplace {
 
 #[derive(ToSchema)]
 pub struct PayoutRun {
-    /// Dollars; default 50.00.
+    /// Dollars, to the cent; default 50.00.
+    #[schema(minimum = 0, maximum = 10000000000000_f64, multiple_of = 0.01)]
     minimum_amount: Option<f64>,
 }
 
@@ -176,3 +201,8 @@ pub struct PayoutFailure {
     #[schema(max_length = 1000)]
     reason: Option<String>,
 }
+
+/// A share in basis points: 500 is 5%.
+#[derive(ToSchema)]
+#[schema(minimum = 0, maximum = 10000)]
+pub struct BasisPoints(i32);

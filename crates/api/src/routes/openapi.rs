@@ -50,17 +50,17 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 )]
 struct ApiDoc;
 
-/// The document, built once.
-pub fn document() -> &'static Document {
-    static DOCUMENT: OnceLock<Document> = OnceLock::new();
-    DOCUMENT.get_or_init(ApiDoc::openapi)
-}
-
-/// The document as committed in docs/openapi.json: pretty JSON and a final newline.
-pub fn document_json() -> String {
-    let mut text = document().to_pretty_json().unwrap_or_default();
-    text.push('\n');
-    text
+/// The document as served and as committed in docs/openapi.json: pretty JSON and a final
+/// newline. Built once.
+pub fn document_json() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        forbid_nul_in_request_bodies(&mut document);
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        text
+    })
 }
 
 /// `GET /openapi.json`.
@@ -159,6 +159,84 @@ impl Modify for CommonErrors {
                     "500",
                     "`Internal server error`; the cause is logged with the request id",
                 );
+            }
+        }
+    }
+}
+
+/// Request bodies may carry no NUL character (PostgreSQL cannot store one) in any string or
+/// field name, unknown fields included: each request schema says so, through a `Storable`
+/// schema for the fields it does not list and a pattern on the strings it does. (Applied to
+/// the serialized document: utoipa's builders cannot express `propertyNames`.)
+fn forbid_nul_in_request_bodies(document: &mut serde_json::Value) {
+    let schemas = &mut document["components"]["schemas"];
+    schemas["Storable"] = serde_json::json!({
+        "description": "Any JSON value without a NUL character in a string or a field name",
+        "anyOf": [
+            {"type": ["null", "boolean", "number"]},
+            {"type": "string", "pattern": NO_NUL},
+            {"type": "array", "items": {"$ref": "#/components/schemas/Storable"}},
+            {"type": "object", "propertyNames": {"pattern": NO_NUL},
+             "additionalProperties": {"$ref": "#/components/schemas/Storable"}}
+        ]
+    });
+    for name in REQUEST_BODIES {
+        storable_only(&mut schemas[*name]);
+    }
+    // A webhook PATCH must change something.
+    schemas["WebhookChanges"]["anyOf"] = ["url", "events", "enabled", "description"]
+        .iter()
+        .map(|field| serde_json::json!({ "required": [field] }))
+        .collect();
+}
+
+const NO_NUL: &str = "^[^\\u0000]*$";
+
+/// The request bodies (see `bodies/requests.rs`).
+const REQUEST_BODIES: &[&str] = &[
+    "LeadSubmission",
+    "WebhookCreate",
+    "WebhookChanges",
+    "PartnerCreate",
+    "PartnerChanges",
+    "FundingTypeCreate",
+    "FundingTypeActive",
+    "StageMove",
+    "QuotesReplace",
+    "QuoteDraft",
+    "PayoutRun",
+    "PayoutFailure",
+];
+
+fn storable_only(schema: &mut serde_json::Value) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    if object.get("type").is_some_and(|kind| {
+        kind == "object"
+            || kind
+                .as_array()
+                .is_some_and(|kinds| kinds.contains(&"object".into()))
+    }) {
+        object.insert(
+            "propertyNames".into(),
+            serde_json::json!({ "pattern": NO_NUL }),
+        );
+        object.insert(
+            "additionalProperties".into(),
+            serde_json::json!({ "$ref": "#/components/schemas/Storable" }),
+        );
+    }
+    if let Some(properties) = object.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        for property in properties.values_mut() {
+            let is_string = property.get("type").is_some_and(|kind| {
+                kind == "string"
+                    || kind
+                        .as_array()
+                        .is_some_and(|kinds| kinds.contains(&"string".into()))
+            });
+            if is_string && property.get("pattern").is_none() {
+                property["pattern"] = NO_NUL.into();
             }
         }
     }

@@ -6,7 +6,7 @@ use partnerhub_test_support::{ADMIN_TOKEN, TestApp, send};
 use serde_json::{Value, json};
 
 fn generated() -> Value {
-    serde_json::from_str(&partnerhub_api::openapi_document())
+    serde_json::from_str(partnerhub_api::openapi_document())
         .expect("the generated document is not JSON")
 }
 

@@ -19,7 +19,11 @@ pub fn check_endpoint_url(url: &str, allow_private: bool) -> Result<Url, Endpoin
     if url.len() > MAX_URL_LENGTH {
         return Err(EndpointUrlError::Malformed);
     }
-    let parsed = Url::parse(url.trim()).map_err(|_| EndpointUrlError::Malformed)?;
+    let url = url.trim();
+    if !authority_is_ascii(url) {
+        return Err(EndpointUrlError::Malformed);
+    }
+    let parsed = Url::parse(url).map_err(|_| EndpointUrlError::Malformed)?;
     let scheme_allowed = match parsed.scheme() {
         "https" => true,
         "http" => allow_private,
@@ -34,6 +38,9 @@ pub fn check_endpoint_url(url: &str, allow_private: bool) -> Result<Url, Endpoin
         Some(Host::Ipv6(ip)) => is_public_address(IpAddr::V6(ip)),
         Some(Host::Domain(name)) => {
             let name = name.trim_end_matches('.').to_ascii_lowercase();
+            if !is_host_name(&name) {
+                return Err(EndpointUrlError::Malformed);
+            }
             name != "localhost" && !name.ends_with(".localhost")
         }
     };
@@ -41,6 +48,25 @@ pub fn check_endpoint_url(url: &str, allow_private: bool) -> Result<Url, Endpoin
         return Err(EndpointUrlError::NotPublic);
     }
     Ok(parsed)
+}
+
+/// A DNS name: dot-separated labels of letters, digits and hyphens (IDNs as punycode).
+fn is_host_name(name: &str) -> bool {
+    name.split('.').all(|label| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    })
+}
+
+/// The part between `://` and the path is written in ASCII (an IDN is sent as punycode).
+fn authority_is_ascii(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(str::is_ascii)
 }
 
 /// Whether an address is globally routable unicast: not private, loopback, link-local,
@@ -184,5 +210,22 @@ mod tests {
             check_endpoint_url("https://", true),
             Err(EndpointUrlError::Malformed)
         );
+    }
+
+    #[test]
+    fn hosts_must_be_dns_names_written_in_ascii() {
+        for url in [
+            "http://0*/",
+            "https://a_b.example.com/",
+            "https://caf\u{e9}.example/",
+        ] {
+            assert_eq!(
+                check_endpoint_url(url, true),
+                Err(EndpointUrlError::Malformed),
+                "{url}"
+            );
+        }
+        assert!(check_endpoint_url("https://xn--caf-dma.example/h\u{e9}", false).is_ok());
+        assert!(check_endpoint_url("https://hooks-1.example.com./in", false).is_ok());
     }
 }

@@ -22,7 +22,7 @@ struct ListQuery {
         ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day (YYYY-MM-DD)"),
         ("status" = Option<partnerhub_domain::CoarseStatus>, Query, description = "Coarse status"),
         ("effective_status" = Option<partnerhub_domain::Stage>, Query, description = "Pipeline stage"),
-        ("page" = Option<i64>, Query, minimum = 1, description = "Default 1"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 2147483647, description = "Default 1"),
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 500, description = "Default 100")),
     responses((status = 200, description = "The leads, newest first", body = LeadList)))]
 pub async fn list(

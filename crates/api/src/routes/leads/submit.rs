@@ -23,7 +23,7 @@ const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 /// first time did (with `Idempotent-Replayed: true`).
 #[utoipa::path(post, path = "/app/partners/api/v1/leads/submit", tag = "Leads",
     security(("api_key" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submit safe for 24 hours")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Makes a retried submit safe for 24 hours")),
     request_body = LeadSubmission,
     responses(
         (status = 200, description = "The lead is stored", body = LeadCreated),

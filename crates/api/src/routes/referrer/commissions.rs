@@ -13,7 +13,7 @@ use partnerhub_persistence::{commissions, earnings};
 #[utoipa::path(get, path = "/app/partners/api/v1/referrer/commissions", tag = "Earnings",
     security(("api_key" = [])),
     params(
-        ("page" = Option<i64>, Query, minimum = 1, description = "Default 1"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 2147483647, description = "Default 1"),
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 500, description = "Default 100")),
     responses((status = 200, description = "The plan and the commission history, newest first", body = CommissionsShown)))]
 pub async fn commissions(

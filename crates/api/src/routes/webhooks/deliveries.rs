@@ -57,7 +57,7 @@ fn delivery_object(record: &DeliveryRecord) -> Result<DeliveryObject<'_>, ApiErr
     params(
         ("id" = i64, Path),
         ("status" = Option<DeliveryStatus>, Query),
-        ("page" = Option<i64>, Query, minimum = 1, description = "Default 1"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 2147483647, description = "Default 1"),
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 500, description = "Default 100")),
     responses(
         (status = 200, description = "Deliveries, newest first, with their attempts", body = DeliveryList),
