@@ -2,8 +2,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use partnerhub_domain::ApiKeyHash;
+use partnerhub_domain::PartnerStatus;
 use partnerhub_domain::lead::API_KEY_FIELD;
-use partnerhub_persistence::enums::DbPartnerStatus;
 use partnerhub_persistence::partners::{self, Partner};
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -40,7 +40,7 @@ pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<Arc<Par
         }
     };
     let partner = partner
-        .filter(|partner| partner.status == DbPartnerStatus::Active)
+        .filter(|partner| partner.status == PartnerStatus::Active)
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))?;
     tracing::Span::current().record("partner_id", partner.id);
     Ok(partner)

@@ -38,7 +38,8 @@ impl PartnerCache {
 
     pub fn evict_partner(&self, partner: PartnerId) {
         self.generation.fetch_add(1, Ordering::AcqRel);
-        self.by_key.retain(|_, (cached, _)| cached.id != partner.0);
+        self.by_key
+            .retain(|_, (cached, _)| cached.id != partner.get());
     }
 
     pub fn clear(&self) {
@@ -94,7 +95,7 @@ pub fn on_notification(
             .strip_prefix("partner:")
             .and_then(|id| id.parse::<i64>().ok())
         {
-            Some(id) => partners.evict_partner(PartnerId(id)),
+            Some(id) => partners.evict_partner(PartnerId::new(id)),
             None => partners.clear(),
         },
         Heard::Resubscribed => {

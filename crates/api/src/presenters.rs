@@ -2,9 +2,9 @@
 
 use crate::bodies::leads::QuoteObject;
 use crate::bodies::operator::{HistoryEntryObject, OperatorLead, PartnerObject};
+use partnerhub_domain::Cents;
 use partnerhub_domain::lead_view::LeadView;
 use partnerhub_domain::timestamps::display;
-use partnerhub_domain::{Cents, LeadHandling, PartnerStatus, Stage};
 use partnerhub_persistence::history::HistoryEntry;
 use partnerhub_persistence::leads::Lead;
 use partnerhub_persistence::partners::Partner;
@@ -25,9 +25,9 @@ pub fn partner_object(partner: &Partner, tracking_url: String) -> PartnerObject<
         id: partner.id,
         name: &partner.name,
         email: &partner.email,
-        status: PartnerStatus::from(partner.status),
+        status: partner.status,
         parent_partner_id: partner.parent_partner_id,
-        lead_handling: partner.lead_handling.map(LeadHandling::from),
+        lead_handling: partner.lead_handling,
         rate_limit_per_hour: partner.rate_limit_per_hour,
         commission_plan: &partner.commission_plan_bps,
         referral_code: &partner.referral_code,
@@ -39,8 +39,8 @@ pub fn partner_object(partner: &Partner, tracking_url: String) -> PartnerObject<
 
 pub fn history_object(entry: &HistoryEntry) -> HistoryEntryObject<'_> {
     HistoryEntryObject {
-        from: entry.from_stage.map(Stage::from),
-        to: Stage::from(entry.to_stage),
+        from: entry.from_stage,
+        to: entry.to_stage,
         actor: &entry.actor,
         note: entry.note.as_deref(),
         forced: entry.forced,

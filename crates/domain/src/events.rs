@@ -103,10 +103,10 @@ pub fn account_status_changed(
     at: DateTime<Utc>,
 ) -> Event {
     let data = json!({
-        "referrer_id": partner.0,
+        "referrer_id": partner.get(),
         "old_status": old.as_str(),
         "new_status": new.as_str(),
-        "account_details": { "id": partner.0, "email": email, "status": new.as_str() },
+        "account_details": { "id": partner.get(), "email": email, "status": new.as_str() },
     });
     envelope(EventType::AccountStatusChanged, partner, at, data)
 }

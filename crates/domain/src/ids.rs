@@ -1,3 +1,5 @@
+//! Ids as types of their own: a lead id cannot be passed where a partner id is meant.
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -6,8 +8,20 @@ macro_rules! id_newtype {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
         )]
+        #[cfg_attr(feature = "diesel", derive(diesel_derive_newtype::DieselNewType))]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(transparent)]
-        pub struct $name(pub i64);
+        pub struct $name(i64);
+
+        impl $name {
+            pub const fn new(id: i64) -> Self {
+                Self(id)
+            }
+
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

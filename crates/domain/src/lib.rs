@@ -12,6 +12,8 @@ pub mod money;
 pub mod partner;
 pub mod pipeline;
 pub mod reference_id;
+#[cfg(feature = "diesel")]
+pub mod sql_types;
 pub mod timestamps;
 pub mod webhooks;
 

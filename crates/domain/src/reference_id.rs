@@ -30,7 +30,7 @@ impl ReferenceId {
         let lead_id = id.parse::<i64>().ok().filter(|id| *id > 0)?;
         Some(Self {
             created_on,
-            lead_id: LeadId(lead_id),
+            lead_id: LeadId::new(lead_id),
         })
     }
 }
@@ -49,7 +49,7 @@ mod tests {
     #[test]
     fn formats_and_parses_round_trip() {
         let at = Utc.with_ymd_and_hms(2024, 1, 15, 10, 30, 0).single();
-        let id = ReferenceId::new(LeadId(123), at.unwrap_or_default());
+        let id = ReferenceId::new(LeadId::new(123), at.unwrap_or_default());
         assert_eq!(id.to_string(), "20240115-123");
         assert_eq!(ReferenceId::parse("20240115-123"), Some(id));
     }

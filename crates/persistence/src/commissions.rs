@@ -69,7 +69,7 @@ pub async fn earn(
         if created.is_none() {
             continue;
         }
-        let earner = PartnerId(share.partner_id);
+        let earner = PartnerId::new(share.partner_id);
         let change = Change {
             pending: share.amount.0,
             paid: 0,
@@ -96,7 +96,7 @@ pub async fn reverse(
     round: i32,
 ) -> Result<(), StoreError> {
     let earned: Vec<Commission> = commissions::table
-        .filter(commissions::lead_id.eq(lead.0))
+        .filter(commissions::lead_id.eq(lead.get()))
         .filter(commissions::funding_round.eq(round))
         .filter(commissions::kind.eq(CommissionKind::Earned))
         .filter(commissions::status.ne(CommissionStatus::Reversed))
@@ -107,7 +107,7 @@ pub async fn reverse(
         .load(conn)
         .await?;
     for commission in earned {
-        let earner = PartnerId(commission.partner_id);
+        let earner = PartnerId::new(commission.partner_id);
         let change = if commission.status == CommissionStatus::Pending {
             diesel::update(commissions::table.find(commission.id))
                 .set(commissions::status.eq(CommissionStatus::Reversed))
@@ -157,7 +157,7 @@ pub async fn history(
     use crate::schema::leads;
     let rows: Vec<(Commission, DateTime<Utc>)> = commissions::table
         .inner_join(leads::table)
-        .filter(commissions::partner_id.eq(partner.0))
+        .filter(commissions::partner_id.eq(partner.get()))
         .order(commissions::id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -167,7 +167,7 @@ pub async fn history(
     Ok(rows
         .into_iter()
         .map(|(commission, created_at)| {
-            let reference = ReferenceId::new(LeadId(commission.lead_id), created_at);
+            let reference = ReferenceId::new(LeadId::new(commission.lead_id), created_at);
             (commission, reference)
         })
         .collect())

@@ -1,48 +1,8 @@
-//! Postgres enums, mirrored from the domain types they store.
+//! Postgres enums of the persistence layer's own; the domain's enums (stage, partner status,
+//! lead handling, referral type) map themselves through its `diesel` feature.
 
 use diesel_derive_enum::DbEnum;
-use partnerhub_domain::{LeadHandling, PartnerStatus, ReferralType, Stage};
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
-#[ExistingTypePath = "crate::schema::sql_types::PartnerStatus"]
-pub enum DbPartnerStatus {
-    Pending,
-    Active,
-    Suspended,
-    Inactive,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
-#[ExistingTypePath = "crate::schema::sql_types::LeadHandling"]
-pub enum DbLeadHandling {
-    FullManagement,
-    FundingOnly,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
-#[ExistingTypePath = "crate::schema::sql_types::ReferralType"]
-pub enum DbReferralType {
-    ApiLead,
-    ManualLead,
-    Traffic,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum)]
-#[ExistingTypePath = "crate::schema::sql_types::PipelineStage"]
-pub enum DbStage {
-    Click,
-    Lead,
-    InUnderwriting,
-    NeedInfo,
-    NotApproved,
-    OfferReady,
-    CallScheduled,
-    SignDocs,
-    Processing,
-    InFunding,
-    Funded,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -138,26 +98,3 @@ impl QuoteGroupStatus {
         }
     }
 }
-
-macro_rules! mirror {
-    ($db:ident <=> $domain:ident { $($variant:ident),+ $(,)? }) => {
-        impl From<$domain> for $db {
-            fn from(value: $domain) -> Self {
-                match value { $($domain::$variant => $db::$variant),+ }
-            }
-        }
-        impl From<$db> for $domain {
-            fn from(value: $db) -> Self {
-                match value { $($db::$variant => $domain::$variant),+ }
-            }
-        }
-    };
-}
-
-mirror!(DbPartnerStatus <=> PartnerStatus { Pending, Active, Suspended, Inactive });
-mirror!(DbLeadHandling <=> LeadHandling { FullManagement, FundingOnly });
-mirror!(DbReferralType <=> ReferralType { ApiLead, ManualLead, Traffic });
-mirror!(DbStage <=> Stage {
-    Click, Lead, InUnderwriting, NeedInfo, NotApproved, OfferReady, CallScheduled, SignDocs,
-    Processing, InFunding, Funded,
-});

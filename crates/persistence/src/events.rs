@@ -21,7 +21,7 @@ pub struct StoredEvent {
 pub async fn record(mut conn: &AsyncPgConnection, event: &Event) -> Result<i64, StoreError> {
     Ok(diesel::insert_into(events::table)
         .values((
-            events::partner_id.eq(event.partner.0),
+            events::partner_id.eq(event.partner.get()),
             events::event_type.eq(event.event_type.as_str()),
             events::payload.eq(&event.payload),
         ))
@@ -38,7 +38,7 @@ pub async fn record_for_endpoint(
 ) -> Result<i64, StoreError> {
     Ok(diesel::insert_into(events::table)
         .values((
-            events::partner_id.eq(event.partner.0),
+            events::partner_id.eq(event.partner.get()),
             events::event_type.eq(event.event_type.as_str()),
             events::payload.eq(&event.payload),
             events::test_endpoint_id.eq(endpoint_id),
@@ -54,7 +54,7 @@ pub async fn for_partner(
     partner: PartnerId,
 ) -> Result<Vec<StoredEvent>, StoreError> {
     Ok(events::table
-        .filter(events::partner_id.eq(partner.0))
+        .filter(events::partner_id.eq(partner.get()))
         .order(events::id)
         .select(StoredEvent::as_select())
         .load(conn)

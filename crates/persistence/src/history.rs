@@ -1,5 +1,4 @@
 use crate::StoreError;
-use crate::enums::DbStage;
 use crate::schema::lead_status_history;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -10,8 +9,8 @@ use partnerhub_domain::{LeadId, Stage};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = lead_status_history)]
 pub struct HistoryEntry {
-    pub from_stage: Option<DbStage>,
-    pub to_stage: DbStage,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Stage,
     pub actor: String,
     pub note: Option<String>,
     pub forced: bool,
@@ -48,9 +47,9 @@ pub struct Recorded<'a> {
 pub async fn record(mut conn: &AsyncPgConnection, entry: Recorded<'_>) -> Result<(), StoreError> {
     diesel::insert_into(lead_status_history::table)
         .values((
-            lead_status_history::lead_id.eq(entry.lead.0),
-            lead_status_history::from_stage.eq(entry.from.map(DbStage::from)),
-            lead_status_history::to_stage.eq(DbStage::from(entry.to)),
+            lead_status_history::lead_id.eq(entry.lead.get()),
+            lead_status_history::from_stage.eq(entry.from),
+            lead_status_history::to_stage.eq(entry.to),
             lead_status_history::actor.eq(entry.actor.label()),
             lead_status_history::note.eq(entry.note),
             lead_status_history::forced.eq(entry.forced),
@@ -65,7 +64,7 @@ pub async fn for_lead(
     lead: LeadId,
 ) -> Result<Vec<HistoryEntry>, StoreError> {
     Ok(lead_status_history::table
-        .filter(lead_status_history::lead_id.eq(lead.0))
+        .filter(lead_status_history::lead_id.eq(lead.get()))
         .order(lead_status_history::id)
         .select(HistoryEntry::as_select())
         .load(conn)

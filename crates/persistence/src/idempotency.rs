@@ -35,7 +35,7 @@ pub async fn claim(
 ) -> Result<Claim, StoreError> {
     let inserted = diesel::insert_into(idempotency_keys::table)
         .values((
-            idempotency_keys::partner_id.eq(partner.0),
+            idempotency_keys::partner_id.eq(partner.get()),
             idempotency_keys::idempotency_key.eq(key),
             idempotency_keys::request_hash.eq(request_hash),
             idempotency_keys::created_at.eq(now),
@@ -47,7 +47,7 @@ pub async fn claim(
         return Ok(Claim::Claimed);
     }
     let row = idempotency_keys::table
-        .find((partner.0, key))
+        .find((partner.get(), key))
         .select((
             idempotency_keys::request_hash,
             idempotency_keys::response_status,
@@ -64,7 +64,7 @@ pub async fn claim(
         .await?;
     let (stored_hash, status, body, created_at) = row;
     if created_at < now - Duration::hours(KEY_LIFETIME_HOURS) {
-        diesel::update(idempotency_keys::table.find((partner.0, key)))
+        diesel::update(idempotency_keys::table.find((partner.get(), key)))
             .set((
                 idempotency_keys::request_hash.eq(request_hash),
                 idempotency_keys::response_status.eq(None::<i16>),
@@ -94,7 +94,7 @@ pub async fn save_response(
     key: &str,
     response: &SavedResponse,
 ) -> Result<(), StoreError> {
-    diesel::update(idempotency_keys::table.find((partner.0, key)))
+    diesel::update(idempotency_keys::table.find((partner.get(), key)))
         .set((
             idempotency_keys::response_status.eq(i16::try_from(response.status).unwrap_or(500)),
             idempotency_keys::response_body.eq(&response.body),

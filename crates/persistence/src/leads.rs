@@ -1,5 +1,5 @@
 use crate::StoreError;
-use crate::enums::{DbReferralType, DbStage, QuoteGroupStatus};
+use crate::enums::QuoteGroupStatus;
 use crate::schema::leads;
 use crate::sql_functions::{lower, pg_advisory_xact_lock};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -7,6 +7,7 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::{ConsentRecord, NewLead};
 use partnerhub_domain::{CoarseStatus, LeadId, LeadView, PartnerId, ReferenceId, Stage};
 
@@ -15,8 +16,8 @@ use partnerhub_domain::{CoarseStatus, LeadId, LeadView, PartnerId, ReferenceId, 
 pub struct Lead {
     pub id: i64,
     pub partner_id: i64,
-    pub referral_type: DbReferralType,
-    pub stage: DbStage,
+    pub referral_type: ReferralType,
+    pub stage: Stage,
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: Option<NaiveDate>,
@@ -44,21 +45,21 @@ pub struct Lead {
 
 impl Lead {
     pub fn reference_id(&self) -> ReferenceId {
-        ReferenceId::new(LeadId(self.id), self.created_at)
+        ReferenceId::new(LeadId::new(self.id), self.created_at)
     }
 
     pub fn stage(&self) -> Stage {
-        self.stage.into()
+        self.stage
     }
 
     pub fn partner(&self) -> PartnerId {
-        PartnerId(self.partner_id)
+        PartnerId::new(self.partner_id)
     }
 
     pub fn view(&self) -> LeadView<'_> {
         LeadView {
             reference_id: self.reference_id(),
-            referral_type: self.referral_type.into(),
+            referral_type: self.referral_type,
             stage: self.stage(),
             first_name: &self.first_name,
             last_name: &self.last_name,
@@ -148,14 +149,14 @@ impl<'a> LeadColumns<'a> {
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    referral_type: DbReferralType,
+    referral_type: ReferralType,
     lead: &NewLead,
 ) -> Result<Lead, StoreError> {
     Ok(diesel::insert_into(leads::table)
         .values((
-            leads::partner_id.eq(partner.0),
+            leads::partner_id.eq(partner.get()),
             leads::referral_type.eq(referral_type),
-            leads::stage.eq(DbStage::Lead),
+            leads::stage.eq(Stage::Lead),
             LeadColumns::of(lead),
         ))
         .returning(Lead::as_returning())
@@ -173,7 +174,7 @@ pub async fn lock_duplicate_scope(
     date_of_birth: NaiveDate,
 ) -> Result<(), StoreError> {
     // The two-key lock space: (partner id, days since 1970). Other locks use the one-key form.
-    let partner_key = partner.0 as i32;
+    let partner_key = partner.get() as i32;
     diesel::select(pg_advisory_xact_lock(
         partner_key,
         date_of_birth.to_epoch_days(),
@@ -210,7 +211,7 @@ pub async fn find_duplicate(
         same_person = Box::new(same_person.or(leads::phone.assume_not_null().eq(phone.clone())));
     }
     Ok(leads::table
-        .filter(leads::partner_id.eq(partner.0))
+        .filter(leads::partner_id.eq(partner.get()))
         .filter(leads::date_of_birth.eq(lead.date_of_birth))
         .filter(leads::created_at.gt(now - Duration::days(DUPLICATE_WINDOW_DAYS)))
         .filter(same_person)
@@ -228,8 +229,8 @@ pub async fn find_for_partner(
     reference: ReferenceId,
 ) -> Result<Option<Lead>, StoreError> {
     let lead = leads::table
-        .filter(leads::id.eq(reference.lead_id.0))
-        .filter(leads::partner_id.eq(partner.0))
+        .filter(leads::id.eq(reference.lead_id.get()))
+        .filter(leads::partner_id.eq(partner.get()))
         .select(Lead::as_select())
         .first(conn)
         .await
@@ -243,7 +244,7 @@ pub async fn find_by_reference(
     reference: ReferenceId,
 ) -> Result<Option<Lead>, StoreError> {
     let lead = leads::table
-        .find(reference.lead_id.0)
+        .find(reference.lead_id.get())
         .select(Lead::as_select())
         .first(conn)
         .await
@@ -254,7 +255,7 @@ pub async fn find_by_reference(
 /// The lead, locked until the calling transaction ends.
 pub async fn lock(conn: &mut AsyncPgConnection, id: LeadId) -> Result<Lead, StoreError> {
     Ok(leads::table
-        .find(id.0)
+        .find(id.get())
         .for_update()
         .select(Lead::as_select())
         .first(conn)
@@ -269,9 +270,9 @@ pub async fn set_stage(
     funded_amount_cents: Option<i64>,
 ) -> Result<Lead, StoreError> {
     let new_round = i32::from(stage == Stage::Funded);
-    Ok(diesel::update(leads::table.find(id.0))
+    Ok(diesel::update(leads::table.find(id.get()))
         .set((
-            leads::stage.eq(DbStage::from(stage)),
+            leads::stage.eq(stage),
             leads::funded_amount_cents.eq(funded_amount_cents),
             leads::funding_round.eq(leads::funding_round + new_round),
             leads::updated_at.eq(diesel::dsl::now),
@@ -325,7 +326,7 @@ pub struct Page {
 
 fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'static, Pg> {
     let mut query = leads::table
-        .filter(leads::partner_id.eq(partner.0))
+        .filter(leads::partner_id.eq(partner.get()))
         .into_boxed();
     if let Some(start) = filter.start_date {
         query =
@@ -338,7 +339,7 @@ fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'stati
         query = query.filter(leads::coarse.eq(coarse_code(coarse)));
     }
     if let Some(stage) = filter.stage {
-        query = query.filter(leads::stage.eq(DbStage::from(stage)));
+        query = query.filter(leads::stage.eq(stage));
     }
     query
 }

@@ -1,5 +1,4 @@
 use crate::StoreError;
-use crate::enums::{DbLeadHandling, DbPartnerStatus};
 use crate::schema::{api_keys, partners};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -7,6 +6,7 @@ use diesel::result::DatabaseErrorKind;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::api_key::generate_referral_code;
 use partnerhub_domain::{ApiKeyHash, PartnerId};
+use partnerhub_domain::{LeadHandling, PartnerStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = partners)]
@@ -14,9 +14,9 @@ pub struct Partner {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub status: DbPartnerStatus,
+    pub status: PartnerStatus,
     pub parent_partner_id: Option<i64>,
-    pub lead_handling: Option<DbLeadHandling>,
+    pub lead_handling: Option<LeadHandling>,
     pub rate_limit_per_hour: i32,
     pub commission_plan_bps: Vec<i32>,
     pub referral_code: String,
@@ -27,7 +27,7 @@ pub struct Partner {
 
 impl Partner {
     pub fn partner_id(&self) -> PartnerId {
-        PartnerId(self.id)
+        PartnerId::new(self.id)
     }
 }
 
@@ -37,11 +37,11 @@ pub struct PartnerDraft {
     pub name: String,
     pub email: String,
     pub parent_partner_id: Option<i64>,
-    pub lead_handling: Option<DbLeadHandling>,
+    pub lead_handling: Option<LeadHandling>,
     pub rate_limit_per_hour: Option<i32>,
     pub commission_plan_bps: Option<Vec<i32>>,
     pub landing_url: Option<String>,
-    pub status: Option<DbPartnerStatus>,
+    pub status: Option<PartnerStatus>,
 }
 
 #[derive(Insertable)]
@@ -49,9 +49,9 @@ pub struct PartnerDraft {
 struct NewPartnerRow {
     name: String,
     email: String,
-    status: DbPartnerStatus,
+    status: PartnerStatus,
     parent_partner_id: Option<i64>,
-    lead_handling: Option<DbLeadHandling>,
+    lead_handling: Option<LeadHandling>,
     rate_limit_per_hour: i32,
     commission_plan_bps: Vec<i32>,
     referral_code: String,
@@ -68,7 +68,7 @@ pub async fn insert(
     let row = NewPartnerRow {
         name: draft.name,
         email: draft.email,
-        status: draft.status.unwrap_or(DbPartnerStatus::Active),
+        status: draft.status.unwrap_or(PartnerStatus::Active),
         parent_partner_id: draft.parent_partner_id,
         lead_handling: draft.lead_handling,
         rate_limit_per_hour: draft
@@ -100,7 +100,7 @@ pub async fn find(
     id: PartnerId,
 ) -> Result<Option<Partner>, StoreError> {
     Ok(partners::table
-        .find(id.0)
+        .find(id.get())
         .select(Partner::as_select())
         .first(conn)
         .await
@@ -125,9 +125,9 @@ pub async fn find_by_key_hash(
 pub async fn set_status(
     conn: &mut AsyncPgConnection,
     id: PartnerId,
-    status: DbPartnerStatus,
+    status: PartnerStatus,
 ) -> Result<(), StoreError> {
-    diesel::update(partners::table.find(id.0))
+    diesel::update(partners::table.find(id.get()))
         .set((
             partners::status.eq(status),
             partners::updated_at.eq(diesel::dsl::now),
@@ -170,9 +170,9 @@ pub async fn find_by_referral_code(
 #[diesel(table_name = partners)]
 pub struct PartnerChanges {
     pub name: Option<String>,
-    pub status: Option<DbPartnerStatus>,
+    pub status: Option<PartnerStatus>,
     pub parent_partner_id: Option<Option<i64>>,
-    pub lead_handling: Option<Option<DbLeadHandling>>,
+    pub lead_handling: Option<Option<LeadHandling>>,
     pub rate_limit_per_hour: Option<i32>,
     pub commission_plan_bps: Option<Vec<i32>>,
     pub landing_url: Option<Option<String>>,
@@ -201,7 +201,7 @@ pub async fn upline(
            UNION SELECT p.id, p.parent_partner_id, c.depth + 1 FROM partners p JOIN chain c ON p.id = c.parent \
          ) SELECT id FROM chain ORDER BY depth",
     )
-    .bind::<diesel::sql_types::BigInt, _>(partner.0)
+    .bind::<diesel::sql_types::BigInt, _>(partner.get())
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
@@ -227,7 +227,7 @@ pub async fn check_parent(
     if chain.is_empty() {
         return Ok(Err(PartnerChangeRefused::UnknownParent));
     }
-    if child.is_some_and(|child| chain.contains(&child.0)) {
+    if child.is_some_and(|child| chain.contains(&child.get())) {
         return Ok(Err(PartnerChangeRefused::CycleInDownline));
     }
     Ok(Ok(()))
@@ -242,7 +242,7 @@ pub async fn update(
     use diesel_async::AsyncConnection;
     conn.transaction::<_, StoreError, _>(async |conn| {
         let Some(before) = partners::table
-            .find(id.0)
+            .find(id.get())
             .for_update()
             .select(Partner::as_select())
             .first(conn)
@@ -252,12 +252,12 @@ pub async fn update(
             return Ok(None);
         };
         if let Some(Some(parent)) = changes.parent_partner_id
-            && let Err(refused) = check_parent(conn, Some(id), PartnerId(parent)).await?
+            && let Err(refused) = check_parent(conn, Some(id), PartnerId::new(parent)).await?
         {
             return Ok(Some(Err(refused)));
         }
         let new_status = changes.status;
-        let after = diesel::update(partners::table.find(id.0))
+        let after = diesel::update(partners::table.find(id.get()))
             .set((&changes, partners::updated_at.eq(diesel::dsl::now)))
             .returning(Partner::as_returning())
             .get_result(conn)
@@ -268,8 +268,8 @@ pub async fn update(
             let event = partnerhub_domain::events::account_status_changed(
                 id,
                 &after.email,
-                before.status.into(),
-                status.into(),
+                before.status,
+                status,
                 after.updated_at,
             );
             crate::events::record(conn, &event).await?;
@@ -289,7 +289,7 @@ pub struct DownlineMember {
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub email: String,
     #[diesel(sql_type = crate::schema::sql_types::PartnerStatus)]
-    pub status: DbPartnerStatus,
+    pub status: PartnerStatus,
     #[diesel(sql_type = diesel::sql_types::Integer)]
     pub level: i32,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -314,7 +314,7 @@ pub async fn downline(
              AS total_referrals \
          FROM down d JOIN partners p ON p.id = d.id ORDER BY d.level, p.id",
     )
-    .bind::<diesel::sql_types::BigInt, _>(partner.0)
+    .bind::<diesel::sql_types::BigInt, _>(partner.get())
     .load(conn)
     .await?)
 }

@@ -115,7 +115,7 @@ pub async fn complete(
             .set(commissions::status.eq(CommissionStatus::Paid))
             .execute(conn)
             .await?;
-        let partner = PartnerId(done.partner_id);
+        let partner = PartnerId::new(done.partner_id);
         let change = Change {
             pending: -done.amount_cents,
             paid: done.amount_cents,
@@ -173,7 +173,7 @@ pub async fn for_partner(
     partner: PartnerId,
 ) -> Result<Vec<Payout>, StoreError> {
     Ok(payouts::table
-        .filter(payouts::partner_id.eq(partner.0))
+        .filter(payouts::partner_id.eq(partner.get()))
         .order(payouts::id.desc())
         .select(Payout::as_select())
         .load(conn)

@@ -25,7 +25,7 @@ pub async fn for_lead(
     lead: LeadId,
 ) -> Result<Vec<Quote>, StoreError> {
     Ok(lead_quotes::table
-        .filter(lead_quotes::lead_id.eq(lead.0))
+        .filter(lead_quotes::lead_id.eq(lead.get()))
         .order(lead_quotes::position)
         .select(Quote::as_select())
         .load(conn)
@@ -51,7 +51,7 @@ async fn replace_in(
     group_status: QuoteGroupStatus,
     quotes: &[QuoteDraft],
 ) -> Result<(), StoreError> {
-    diesel::delete(lead_quotes::table.filter(lead_quotes::lead_id.eq(lead.0)))
+    diesel::delete(lead_quotes::table.filter(lead_quotes::lead_id.eq(lead.get())))
         .execute(conn)
         .await?;
     let rows: Vec<_> = quotes
@@ -59,7 +59,7 @@ async fn replace_in(
         .zip(0..)
         .map(|(quote, position): (&QuoteDraft, i32)| {
             (
-                lead_quotes::lead_id.eq(lead.0),
+                lead_quotes::lead_id.eq(lead.get()),
                 lead_quotes::position.eq(position),
                 lead_quotes::quote_type.eq(&quote.quote_type),
                 lead_quotes::amount_cents.eq(quote.amount_cents),
@@ -71,7 +71,7 @@ async fn replace_in(
         .values(rows)
         .execute(conn)
         .await?;
-    diesel::update(leads::table.find(lead.0))
+    diesel::update(leads::table.find(lead.get()))
         .set((
             leads::quote_group_status.eq(Some(group_status)),
             leads::updated_at.eq(diesel::dsl::now),

@@ -1,21 +1,9 @@
 // Written to match migrations/; `cargo test -p partnerhub-persistence` checks them against each other.
 
 pub mod sql_types {
-    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
-    #[diesel(postgres_type(name = "partner_status"))]
-    pub struct PartnerStatus;
-
-    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
-    #[diesel(postgres_type(name = "lead_handling"))]
-    pub struct LeadHandling;
-
-    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
-    #[diesel(postgres_type(name = "referral_type"))]
-    pub struct ReferralType;
-
-    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
-    #[diesel(postgres_type(name = "pipeline_stage"))]
-    pub struct PipelineStage;
+    pub use partnerhub_domain::sql_types::{
+        LeadHandling, PartnerStatus, PipelineStage, ReferralType,
+    };
 
     #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
     #[diesel(postgres_type(name = "quote_status"))]

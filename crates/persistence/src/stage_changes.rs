@@ -29,7 +29,7 @@ pub async fn record(
 ) -> Result<(), StoreError> {
     let event = lead_status_changed(lead.partner(), change.from, &lead.view(), change.at);
     let entry = Recorded {
-        lead: LeadId(lead.id),
+        lead: LeadId::new(lead.id),
         from: change.from,
         to: lead.stage(),
         actor: change.actor,

@@ -1,5 +1,4 @@
 use crate::StoreError;
-use crate::enums::DbStage;
 use crate::leads::LeadFilter;
 use crate::schema::{
     referral_count_deltas as deltas, referral_daily_counts as daily,
@@ -29,15 +28,15 @@ async fn counts_by_stage(
     end: Option<NaiveDate>,
 ) -> Result<Vec<(Stage, i64)>, StoreError> {
     // Every statement here is typed (no SQL literal), so each is prepared once per connection.
-    let folded: Vec<(DbStage, Option<i64>)> = if start.is_none() && end.is_none() {
+    let folded: Vec<(Stage, Option<i64>)> = if start.is_none() && end.is_none() {
         totals::table
-            .filter(totals::partner_id.eq(partner.0))
+            .filter(totals::partner_id.eq(partner.get()))
             .select((totals::stage, totals::count.nullable()))
             .load(conn)
             .await?
     } else {
         let mut query = daily::table
-            .filter(daily::partner_id.eq(partner.0))
+            .filter(daily::partner_id.eq(partner.get()))
             .group_by(daily::stage)
             .select((daily::stage, sum(daily::count)))
             .into_boxed();
@@ -50,7 +49,7 @@ async fn counts_by_stage(
         query.load(conn).await?
     };
     let mut pending = deltas::table
-        .filter(deltas::partner_id.eq(partner.0))
+        .filter(deltas::partner_id.eq(partner.get()))
         .group_by(deltas::stage)
         .select((deltas::stage, sum(deltas::delta)))
         .into_boxed();
@@ -60,10 +59,10 @@ async fn counts_by_stage(
     if let Some(end) = end {
         pending = pending.filter(deltas::day.le(end));
     }
-    let pending: Vec<(DbStage, Option<i64>)> = pending.load(conn).await?;
+    let pending: Vec<(Stage, Option<i64>)> = pending.load(conn).await?;
     let mut by_stage: Vec<(Stage, i64)> = Vec::new();
     for (stage, count) in folded.into_iter().chain(pending) {
-        let (stage, count) = (Stage::from(stage), count.unwrap_or_default());
+        let (stage, count) = (stage, count.unwrap_or_default());
         match by_stage.iter_mut().find(|(known, _)| *known == stage) {
             Some((_, total)) => *total += count,
             None => by_stage.push((stage, count)),

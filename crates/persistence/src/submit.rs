@@ -1,5 +1,4 @@
 use crate::StoreError;
-use crate::enums::DbReferralType;
 use crate::history::Actor;
 use crate::idempotency::{self, Claim, SavedResponse};
 use crate::leads::{self, Lead};
@@ -8,6 +7,7 @@ use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::future::try_join;
 use partnerhub_domain::PartnerId;
+use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::NewLead;
 
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ pub struct IdempotentRequest<'a> {
 pub async fn submit_lead(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    referral_type: DbReferralType,
+    referral_type: ReferralType,
     lead: &NewLead,
     idempotency: Option<IdempotentRequest<'_>>,
     actor: Actor,

@@ -1,7 +1,6 @@
 //! Traffic referrals: visits through a partner's tracking link, later converted into leads.
 
 use crate::StoreError;
-use crate::enums::{DbReferralType, DbStage};
 use crate::history::{self, Actor, Recorded};
 use crate::leads::{self, Lead, LeadColumns};
 use crate::schema::leads as table;
@@ -22,9 +21,9 @@ pub async fn record_click(
     conn.transaction::<_, StoreError, _>(async |conn| {
         let click: Lead = diesel::insert_into(table::table)
             .values((
-                table::partner_id.eq(partner.0),
-                table::referral_type.eq(DbReferralType::Traffic),
-                table::stage.eq(DbStage::Click),
+                table::partner_id.eq(partner.get()),
+                table::referral_type.eq(ReferralType::Traffic),
+                table::stage.eq(Stage::Click),
                 table::utm_source.eq(utm.source.as_deref()),
                 table::utm_medium.eq(utm.medium.as_deref()),
                 table::utm_campaign.eq(utm.campaign.as_deref()),
@@ -35,7 +34,7 @@ pub async fn record_click(
             .get_result(conn)
             .await?;
         let first = Recorded {
-            lead: LeadId(click.id),
+            lead: LeadId::new(click.id),
             from: None,
             to: Stage::Click,
             actor: Actor::TrackingLink,
@@ -66,7 +65,7 @@ pub async fn convert(
 ) -> Result<Result<Lead, ConvertRefused>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let click = leads::lock(conn, id).await?;
-        if ReferralType::from(click.referral_type) != ReferralType::Traffic {
+        if click.referral_type != ReferralType::Traffic {
             return Ok(Err(ConvertRefused::NotTraffic));
         }
         if click.stage() != Stage::Click {
@@ -80,9 +79,9 @@ pub async fn convert(
         if let Some(existing) = duplicate {
             return Ok(Err(ConvertRefused::Duplicate(Box::new(existing))));
         }
-        let converted: Lead = diesel::update(table::table.find(id.0))
+        let converted: Lead = diesel::update(table::table.find(id.get()))
             .set((
-                table::stage.eq(DbStage::Lead),
+                table::stage.eq(Stage::Lead),
                 table::updated_at.eq(now),
                 LeadColumns::of(lead),
             ))

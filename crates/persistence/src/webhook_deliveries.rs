@@ -116,7 +116,7 @@ pub async fn resend(
     conn.transaction::<_, StoreError, _>(async |conn| {
         let found: Option<(String, Option<i64>, DateTime<Utc>, bool)> = webhook_deliveries::table
             .inner_join(webhook_endpoints::table)
-            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::partner_id.eq(partner.get()))
             .filter(webhook_deliveries::id.eq(delivery_id))
             .select((
                 webhook_deliveries::status,

@@ -60,7 +60,7 @@ pub async fn create(
 ) -> Result<Endpoint, StoreError> {
     Ok(diesel::insert_into(webhook_endpoints::table)
         .values((
-            webhook_endpoints::partner_id.eq(partner.0),
+            webhook_endpoints::partner_id.eq(partner.get()),
             webhook_endpoints::url.eq(endpoint.url),
             webhook_endpoints::description.eq(endpoint.description),
             webhook_endpoints::event_types.eq(endpoint.event_types),
@@ -77,7 +77,7 @@ pub async fn list(
     partner: PartnerId,
 ) -> Result<Vec<Endpoint>, StoreError> {
     Ok(webhook_endpoints::table
-        .filter(webhook_endpoints::partner_id.eq(partner.0))
+        .filter(webhook_endpoints::partner_id.eq(partner.get()))
         .order(webhook_endpoints::id)
         .select(Endpoint::as_select())
         .load(conn)
@@ -90,7 +90,7 @@ pub async fn find(
     id: i64,
 ) -> Result<Option<Endpoint>, StoreError> {
     Ok(webhook_endpoints::table
-        .filter(webhook_endpoints::partner_id.eq(partner.0))
+        .filter(webhook_endpoints::partner_id.eq(partner.get()))
         .filter(webhook_endpoints::id.eq(id))
         .select(Endpoint::as_select())
         .first(conn)
@@ -118,7 +118,7 @@ pub async fn update(
     };
     Ok(diesel::update(
         webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::partner_id.eq(partner.get()))
             .filter(webhook_endpoints::id.eq(id)),
     )
     .set(changeset)
@@ -135,7 +135,7 @@ pub async fn delete(
 ) -> Result<bool, StoreError> {
     let deleted = diesel::delete(
         webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::partner_id.eq(partner.get()))
             .filter(webhook_endpoints::id.eq(id)),
     )
     .execute(conn)
@@ -153,7 +153,7 @@ pub async fn rotate_secret(
 ) -> Result<bool, StoreError> {
     let rotated = diesel::update(
         webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner.0))
+            .filter(webhook_endpoints::partner_id.eq(partner.get()))
             .filter(webhook_endpoints::id.eq(id)),
     )
     .set((

@@ -9,8 +9,8 @@
 
 use diesel::{QueryDsl, SelectableHelper};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::{ConsentRecord, NewLead, Utm};
-use partnerhub_persistence::enums::DbReferralType;
 use partnerhub_persistence::funding_types::FundingType;
 use partnerhub_persistence::leads::{self, Lead};
 use partnerhub_persistence::migrations::{revert_all, run_pending};
@@ -97,7 +97,7 @@ async fn schema_rs_matches_the_migrated_tables() {
     let stored = leads::insert(
         &mut conn,
         partner.partner_id(),
-        DbReferralType::ApiLead,
+        ReferralType::ApiLead,
         &lead,
     )
     .await;
@@ -144,12 +144,14 @@ async fn every_table_of_schema_rs_matches_the_migrated_columns() {
         })
         .collect();
 
+    // schema.rs re-exports the domain's enum types from its sql_types.rs.
+    let sql_types = include_str!("../../domain/src/sql_types.rs");
     let schema = include_str!("../src/schema.rs");
     let mut enum_names = std::collections::HashMap::new();
     let mut pending_name = None;
     let mut declared = Vec::new();
     let mut table = None;
-    for line in schema.lines().map(str::trim) {
+    for line in sql_types.lines().chain(schema.lines()).map(str::trim) {
         if let Some(rest) = line.strip_prefix("#[diesel(postgres_type(name = \"") {
             pending_name = rest.split('"').next().map(str::to_owned);
         } else if let Some(rest) = line.strip_prefix("pub struct ") {

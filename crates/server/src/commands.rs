@@ -1,9 +1,9 @@
 use crate::cli::{FundingTypeCommand, LeadHandlingArg, PartnerCommand};
 use crate::config::Config;
 use partnerhub_api::Application;
+use partnerhub_domain::LeadHandling;
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::partner::{self as partner_rules, FieldError};
-use partnerhub_persistence::enums::DbLeadHandling;
 use partnerhub_persistence::partners::{self, PartnerDraft};
 use partnerhub_persistence::{
     Doorbell, StoreError, api_keys, connect_pool, funding_types, migrations,
@@ -100,8 +100,8 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
                 email: partner_rules::partner_email(&email).map_err(flag_error)?,
                 parent_partner_id: parent,
                 lead_handling: lead_handling.map(|handling| match handling {
-                    LeadHandlingArg::FullManagement => DbLeadHandling::FullManagement,
-                    LeadHandlingArg::FundingOnly => DbLeadHandling::FundingOnly,
+                    LeadHandlingArg::FullManagement => LeadHandling::FullManagement,
+                    LeadHandlingArg::FundingOnly => LeadHandling::FundingOnly,
                 }),
                 rate_limit_per_hour: rate_limit_per_hour
                     .map(partner_rules::rate_limit_per_hour)
@@ -110,7 +110,7 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
                 ..PartnerDraft::default()
             };
             if let Some(parent) = parent
-                && partners::find(&mut conn, PartnerId(parent))
+                && partners::find(&mut conn, PartnerId::new(parent))
                     .await
                     .map_err(|e| e.to_string())?
                     .is_none()
@@ -129,14 +129,14 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
             (partner.id, key)
         }
         PartnerCommand::RotateKey { id } => {
-            if partners::find(&mut conn, PartnerId(id))
+            if partners::find(&mut conn, PartnerId::new(id))
                 .await
                 .map_err(|e| e.to_string())?
                 .is_none()
             {
                 return Err(format!("partner {id} does not exist"));
             }
-            let key = api_keys::rotate(&mut conn, PartnerId(id))
+            let key = api_keys::rotate(&mut conn, PartnerId::new(id))
                 .await
                 .map_err(|error| error.to_string())?;
             (id, key)

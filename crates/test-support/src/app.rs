@@ -165,7 +165,7 @@ impl TestApp {
         let mut conn = self.conn().await;
         partnerhub_persistence::events::for_partner(
             &mut conn,
-            partnerhub_domain::PartnerId(partner),
+            partnerhub_domain::PartnerId::new(partner),
         )
         .await
         .expect("reading events")

@@ -3,7 +3,6 @@ use crate::error::ApiError;
 use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use partnerhub_domain::{LeadHandling, PartnerStatus};
 
 /// `GET /account`: the calling partner's own settings.
 #[utoipa::path(get, path = "/app/partners/api/v1/account", tag = "Account",
@@ -16,10 +15,10 @@ pub async fn show(partner: Partner, state: web::Data<AppState>) -> Result<HttpRe
             id: partner.id,
             name: &partner.name,
             email: &partner.email,
-            status: PartnerStatus::from(partner.status),
+            status: partner.status,
             referral_code: &partner.referral_code,
             tracking_url: state.tracking_url(&partner.referral_code),
-            lead_handling: partner.lead_handling.map(LeadHandling::from),
+            lead_handling: partner.lead_handling,
             rate_limit_per_hour: partner.rate_limit_per_hour,
         },
     }))

@@ -3,8 +3,8 @@ use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
+use partnerhub_domain::PartnerStatus;
 use partnerhub_domain::lead::Utm;
-use partnerhub_persistence::enums::DbPartnerStatus;
 use partnerhub_persistence::{partners, traffic};
 
 const COOKIE_DAYS: i64 = 30;
@@ -35,7 +35,7 @@ pub async fn follow(
     let mut conn = state.connection().await?;
     let partner = partners::find_by_referral_code(&mut conn, &path)
         .await?
-        .filter(|partner| partner.status == DbPartnerStatus::Active)
+        .filter(|partner| partner.status == PartnerStatus::Active)
         .ok_or_else(not_found)?;
     let click = traffic::record_click(&mut conn, partner.partner_id(), &utm(&request)).await?;
     let cookie = Cookie::build("ph_ref", click.reference_id().to_string())

@@ -1,4 +1,4 @@
-use partnerhub_persistence::enums::DbLeadHandling;
+use partnerhub_domain::LeadHandling;
 use partnerhub_test_support::{TestApp, send};
 use serde_json::json;
 
@@ -9,7 +9,7 @@ async fn shows_the_callers_own_account() {
         .partner_with(|draft| {
             draft.name = "Acme Brokers".into();
             draft.email = "ops@acme.test".into();
-            draft.lead_handling = Some(DbLeadHandling::FundingOnly);
+            draft.lead_handling = Some(LeadHandling::FundingOnly);
             draft.rate_limit_per_hour = Some(250);
         })
         .await;

@@ -1,6 +1,6 @@
 use partnerhub_domain::PartnerId;
+use partnerhub_domain::PartnerStatus;
 use partnerhub_persistence::api_keys;
-use partnerhub_persistence::enums::DbPartnerStatus;
 use partnerhub_test_support::fixtures::{seed_example_lead, with};
 use partnerhub_test_support::{TestApp, eventually, send};
 use serde_json::json;
@@ -26,9 +26,9 @@ async fn unknown_and_inactive_keys_are_401_invalid_or_inactive() {
     let (status, body) = send(app.get("/leads", "phk_not_a_real_key")).await;
     assert_eq!((status, &body), (401, &invalid));
     for status in [
-        DbPartnerStatus::Pending,
-        DbPartnerStatus::Suspended,
-        DbPartnerStatus::Inactive,
+        PartnerStatus::Pending,
+        PartnerStatus::Suspended,
+        PartnerStatus::Inactive,
     ] {
         let partner = app.partner_with(|draft| draft.status = Some(status)).await;
         let (code, body) = send(app.get("/leads", &partner.api_key)).await;
@@ -47,8 +47,8 @@ async fn a_suspension_applies_to_the_next_request() {
     let mut conn = app.conn().await;
     let suspended = partnerhub_persistence::partners::set_status(
         &mut conn,
-        PartnerId(partner.id),
-        DbPartnerStatus::Suspended,
+        PartnerId::new(partner.id),
+        PartnerStatus::Suspended,
     )
     .await;
     assert!(suspended.is_ok());
@@ -63,7 +63,7 @@ async fn a_rotated_key_stops_working_and_the_new_one_works() {
     let partner = app.partner().await;
     assert_eq!(send(app.get("/leads", &partner.api_key)).await.0, 200);
     let mut conn = app.conn().await;
-    let new_key = api_keys::rotate(&mut conn, PartnerId(partner.id))
+    let new_key = api_keys::rotate(&mut conn, PartnerId::new(partner.id))
         .await
         .unwrap();
     let refused =

@@ -46,7 +46,7 @@ async fn shows_quotes_with_two_decimal_amounts() {
     let partner = app.partner().await;
     let (_, created) =
         send(app.post("/leads/submit", &partner.api_key, &seed_example_lead())).await;
-    let lead_id = LeadId(created["lead_id"].as_i64().unwrap_or_default());
+    let lead_id = LeadId::new(created["lead_id"].as_i64().unwrap_or_default());
     let drafts = [
         QuoteDraft {
             quote_type: "Term Loan".into(),

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use diesel::QueryDsl;
 use diesel_async::RunQueryDsl;
-use partnerhub_persistence::enums::DbLeadHandling;
+use partnerhub_domain::LeadHandling;
 use partnerhub_persistence::funding_types;
 use partnerhub_persistence::schema::leads;
 use partnerhub_test_support::fixtures::{
@@ -74,7 +74,7 @@ async fn a_validation_failure_is_400_with_the_first_error_and_stores_nothing() {
 async fn full_management_answers_with_the_settings_note() {
     let app = TestApp::spawn().await;
     let partner = app
-        .partner_with(|draft| draft.lead_handling = Some(DbLeadHandling::FullManagement))
+        .partner_with(|draft| draft.lead_handling = Some(LeadHandling::FullManagement))
         .await;
     let missing_email = with(seed_example_lead(), json!({"email": null}));
     let (status, error) = send(app.post("/leads/submit", &partner.api_key, &missing_email)).await;
@@ -110,7 +110,7 @@ async fn full_management_answers_with_the_settings_note() {
 async fn funding_only_and_unset_accept_leads_without_contact_details() {
     let app = TestApp::spawn().await;
     let funding_only = app
-        .partner_with(|draft| draft.lead_handling = Some(DbLeadHandling::FundingOnly))
+        .partner_with(|draft| draft.lead_handling = Some(LeadHandling::FundingOnly))
         .await;
     let unset = app.partner().await;
     let body = with(seed_example_lead(), json!({"email": null, "phone": null}));

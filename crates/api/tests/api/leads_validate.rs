@@ -395,8 +395,7 @@ async fn full_management_requires_email_and_phone() {
     let app = TestApp::spawn().await;
     let partner = app
         .partner_with(|draft| {
-            draft.lead_handling =
-                Some(partnerhub_persistence::enums::DbLeadHandling::FullManagement)
+            draft.lead_handling = Some(partnerhub_domain::LeadHandling::FullManagement)
         })
         .await;
     let body = with(seed_validate_example(), json!({"email": null}));

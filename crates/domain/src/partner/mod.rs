@@ -2,6 +2,11 @@ use serde::{Deserialize, Serialize};
 
 /// Who contacts the lead; `FullManagement` makes email and phone required on submit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel_derive_enum::DbEnum),
+    ExistingTypePath = "crate::sql_types::LeadHandling"
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeadHandling {
@@ -20,6 +25,11 @@ impl LeadHandling {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel_derive_enum::DbEnum),
+    ExistingTypePath = "crate::sql_types::PartnerStatus"
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerStatus {

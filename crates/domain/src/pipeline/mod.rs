@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// The 11 pipeline stages, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel_derive_enum::DbEnum),
+    ExistingTypePath = "crate::sql_types::PipelineStage"
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {

@@ -5,7 +5,6 @@ use crate::error::ApiError;
 use crate::fields::Fields;
 use partnerhub_domain::partner::{self, FieldError};
 use partnerhub_domain::{LeadHandling, PartnerStatus};
-use partnerhub_persistence::enums::{DbLeadHandling, DbPartnerStatus};
 use partnerhub_persistence::partners::PartnerChanges;
 use serde_json::Value;
 
@@ -19,34 +18,30 @@ pub fn email(fields: &Fields) -> Result<String, ApiError> {
     )?)
 }
 
-fn lead_handling(fields: &Fields, field: &str) -> Result<Option<DbLeadHandling>, ApiError> {
+fn lead_handling(fields: &Fields, field: &str) -> Result<Option<LeadHandling>, ApiError> {
     fields
         .str(field)?
         .map(|value| {
-            LeadHandling::parse(value)
-                .map(DbLeadHandling::from)
-                .ok_or_else(|| {
-                    ApiError::invalid_field(
-                        field,
-                        "Field 'lead_handling' must be full_management, funding_only or null",
-                    )
-                })
+            LeadHandling::parse(value).ok_or_else(|| {
+                ApiError::invalid_field(
+                    field,
+                    "Field 'lead_handling' must be full_management, funding_only or null",
+                )
+            })
         })
         .transpose()
 }
 
-pub fn status(fields: &Fields) -> Result<Option<DbPartnerStatus>, ApiError> {
+pub fn status(fields: &Fields) -> Result<Option<PartnerStatus>, ApiError> {
     fields
         .str("status")?
         .map(|value| {
-            PartnerStatus::parse(value)
-                .map(DbPartnerStatus::from)
-                .ok_or_else(|| {
-                    ApiError::invalid_field(
-                        "status",
-                        "Field 'status' must be pending, active, suspended or inactive",
-                    )
-                })
+            PartnerStatus::parse(value).ok_or_else(|| {
+                ApiError::invalid_field(
+                    "status",
+                    "Field 'status' must be pending, active, suspended or inactive",
+                )
+            })
         })
         .transpose()
 }

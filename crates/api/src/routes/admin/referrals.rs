@@ -44,8 +44,13 @@ pub async fn convert(
         .lead
         .as_ref()
         .ok_or_else(|| rejected(&state, &report))?;
-    let converted =
-        traffic::convert(&mut conn, LeadId(reference.lead_id.0), lead, Utc::now()).await?;
+    let converted = traffic::convert(
+        &mut conn,
+        LeadId::new(reference.lead_id.get()),
+        lead,
+        Utc::now(),
+    )
+    .await?;
     state.doorbell.ring();
     match converted {
         Ok(converted) => {

@@ -37,7 +37,7 @@ async fn check_partner_lead(
     partner: &Partner,
     body: &Map<String, Value>,
 ) -> Result<LeadValidation, ApiError> {
-    check_lead(state, partner.lead_handling.map(LeadHandling::from), body).await
+    check_lead(state, partner.lead_handling, body).await
 }
 
 /// The 400 for a lead that failed validation: the first error, its field, and all errors.

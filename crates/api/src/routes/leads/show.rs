@@ -27,7 +27,7 @@ pub async fn show(
     let lead = leads::find_for_partner(&mut conn, partner.partner_id(), reference)
         .await?
         .ok_or_else(not_found)?;
-    let quotes = quotes::for_lead(&mut conn, LeadId(lead.id)).await?;
+    let quotes = quotes::for_lead(&mut conn, LeadId::new(lead.id)).await?;
     let view = lead.view();
     Ok(HttpResponse::Ok().json(LeadShown {
         success: true,

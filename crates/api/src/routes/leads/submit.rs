@@ -8,8 +8,8 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::API_KEY_FIELD;
-use partnerhub_persistence::enums::DbReferralType;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::idempotency::SavedResponse;
 use partnerhub_persistence::submit::{IdempotentRequest, SubmitOutcome, submit_lead};
@@ -53,7 +53,7 @@ pub async fn submit(
     let outcome = submit_lead(
         &mut conn,
         partner.partner_id(),
-        DbReferralType::ApiLead,
+        ReferralType::ApiLead,
         lead,
         idempotent,
         Actor::Partner(partner.id),

@@ -3,7 +3,6 @@ use crate::error::ApiError;
 use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use partnerhub_domain::PartnerStatus;
 use partnerhub_persistence::partners;
 
 /// `GET /referrer/downline`: the partners below this one, up to three levels.
@@ -24,7 +23,7 @@ pub async fn downline(
                 id: member.id,
                 name: &member.name,
                 email: &member.email,
-                status: PartnerStatus::from(member.status),
+                status: member.status,
                 total_referrals: member.total_referrals,
                 level: member.level,
             })

@@ -11,7 +11,7 @@ use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use partnerhub_domain::PartnerId;
-use partnerhub_persistence::enums::DbReferralType;
+use partnerhub_domain::ReferralType;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::partners;
 use partnerhub_persistence::submit::{SubmitOutcome, submit_lead};
@@ -37,7 +37,7 @@ pub async fn create(
         .ok_or_else(|| ApiError::invalid_field("partner_id", "Field 'partner_id' is required"))?;
     body.shift_remove("partner_id");
     let mut conn = state.connection().await?;
-    partners::find(&mut conn, PartnerId(partner_id))
+    partners::find(&mut conn, PartnerId::new(partner_id))
         .await?
         .ok_or_else(|| {
             ApiError::invalid_field("partner_id", format!("Partner {partner_id} does not exist"))
@@ -49,8 +49,8 @@ pub async fn create(
         .ok_or_else(|| rejected(&state, &report))?;
     let outcome = submit_lead(
         &mut conn,
-        PartnerId(partner_id),
-        DbReferralType::ManualLead,
+        PartnerId::new(partner_id),
+        ReferralType::ManualLead,
         lead,
         None,
         Actor::Operator,

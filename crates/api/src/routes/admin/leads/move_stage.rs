@@ -40,7 +40,7 @@ pub async fn move_stage(
     let (move_request, note) = move_request(&fields)?;
     let moved = pipeline::move_lead(
         &mut conn,
-        LeadId(lead.id),
+        LeadId::new(lead.id),
         move_request,
         Actor::Operator,
         note.as_deref(),

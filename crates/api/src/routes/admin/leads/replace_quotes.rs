@@ -33,9 +33,9 @@ pub async fn replace_quotes(
     let mut conn = state.connection().await?;
     let lead = find(&mut conn, &path).await?;
     let (group, drafts) = quote_drafts(&fields)?;
-    quotes::replace(&mut conn, LeadId(lead.id), group, &drafts).await?;
+    quotes::replace(&mut conn, LeadId::new(lead.id), group, &drafts).await?;
     let lead = find(&mut conn, &path).await?;
-    let stored = quotes::for_lead(&mut conn, LeadId(lead.id)).await?;
+    let stored = quotes::for_lead(&mut conn, LeadId::new(lead.id)).await?;
     Ok(HttpResponse::Ok().json(QuotesReplaced {
         success: true,
         quotes: stored

@@ -23,8 +23,8 @@ pub async fn show(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.connection().await?;
     let lead = find(&mut conn, &path).await?;
-    let history = history::for_lead(&mut conn, LeadId(lead.id)).await?;
-    let quotes = quotes::for_lead(&mut conn, LeadId(lead.id)).await?;
+    let history = history::for_lead(&mut conn, LeadId::new(lead.id)).await?;
+    let quotes = quotes::for_lead(&mut conn, LeadId::new(lead.id)).await?;
     let view = lead.view();
     Ok(HttpResponse::Ok().json(OperatorLeadShown {
         lead: operator_lead(&lead, &view),

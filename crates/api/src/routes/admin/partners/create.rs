@@ -12,7 +12,7 @@ use actix_web::http::StatusCode;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::PartnerId;
-use partnerhub_persistence::enums::DbPartnerStatus;
+use partnerhub_domain::PartnerStatus;
 use partnerhub_persistence::partners::{self, PartnerDraft};
 
 /// `POST /partners`: a new partner and its first API key (shown only here).
@@ -37,7 +37,8 @@ pub async fn create(
     let parent = changes.parent_partner_id.flatten();
     let mut conn = state.connection().await?;
     if let Some(parent) = parent
-        && let Err(refusal) = partners::check_parent(&mut conn, None, PartnerId(parent)).await?
+        && let Err(refusal) =
+            partners::check_parent(&mut conn, None, PartnerId::new(parent)).await?
     {
         return Err(refused(refusal, Some(parent)));
     }
@@ -49,7 +50,7 @@ pub async fn create(
         rate_limit_per_hour: changes.rate_limit_per_hour,
         commission_plan_bps: changes.commission_plan_bps,
         landing_url: changes.landing_url.flatten(),
-        status: Some(changes.status.unwrap_or(DbPartnerStatus::Active)),
+        status: Some(changes.status.unwrap_or(PartnerStatus::Active)),
     };
     let (partner, key) = partners::create_with_key(&mut conn, draft).await?;
     Ok(

@@ -22,7 +22,7 @@ pub async fn rotate_key(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = PartnerId(*path);
+    let id = PartnerId::new(*path);
     let mut conn = state.connection().await?;
     partners::find(&mut conn, id).await?.ok_or_else(not_found)?;
     let key = api_keys::rotate(&mut conn, id).await?;

@@ -21,7 +21,7 @@ pub async fn show(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.connection().await?;
-    let partner = partners::find(&mut conn, PartnerId(*path))
+    let partner = partners::find(&mut conn, PartnerId::new(*path))
         .await?
         .ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(PartnerShown {

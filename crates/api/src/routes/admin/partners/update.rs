@@ -40,7 +40,7 @@ pub async fn update(
     }
     let changes = partner_form::changes(&fields)?;
     let parent = changes.parent_partner_id.flatten();
-    let id = PartnerId(*path);
+    let id = PartnerId::new(*path);
     let mut conn = state.connection().await?;
     let updated = partners::update(&mut conn, id, changes)
         .await?
