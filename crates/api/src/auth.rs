@@ -42,6 +42,6 @@ pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<Arc<Par
     let partner = partner
         .filter(|partner| partner.status == PartnerStatus::Active)
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))?;
-    tracing::Span::current().record("partner_id", partner.id);
+    tracing::Span::current().record("partner_id", partner.id.get());
     Ok(partner)
 }

@@ -38,8 +38,7 @@ impl PartnerCache {
 
     pub fn evict_partner(&self, partner: PartnerId) {
         self.generation.fetch_add(1, Ordering::AcqRel);
-        self.by_key
-            .retain(|_, (cached, _)| cached.id != partner.get());
+        self.by_key.retain(|_, (cached, _)| cached.id != partner);
     }
 
     pub fn clear(&self) {

@@ -9,6 +9,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::{InMemoryState, NotKeyed};
 use governor::{Quota, RateLimiter};
+use partnerhub_domain::PartnerId;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -69,8 +70,8 @@ impl HourlyBucket {
 }
 
 pub struct RateLimits {
-    hourly: DashMap<i64, Arc<HourlyBucket>>,
-    validate: DashMap<i64, Arc<RateLimiter<NotKeyed, InMemoryState, DefaultClock>>>,
+    hourly: DashMap<PartnerId, Arc<HourlyBucket>>,
+    validate: DashMap<PartnerId, Arc<RateLimiter<NotKeyed, InMemoryState, DefaultClock>>>,
     validate_quota: Quota,
     clock: DefaultClock,
 }
@@ -86,7 +87,7 @@ impl RateLimits {
         }
     }
 
-    fn hourly_bucket(&self, partner: i64, limit: u32) -> Arc<HourlyBucket> {
+    fn hourly_bucket(&self, partner: PartnerId, limit: u32) -> Arc<HourlyBucket> {
         if let Some(bucket) = self.hourly.get(&partner)
             && bucket.limit == limit
         {
@@ -99,7 +100,7 @@ impl RateLimits {
     }
 
     /// Counts one request against the partner's hourly quota.
-    pub fn check_hourly(&self, partner: i64, limit: u32) -> Result<QuotaState, Exceeded> {
+    pub fn check_hourly(&self, partner: PartnerId, limit: u32) -> Result<QuotaState, Exceeded> {
         let bucket = self.hourly_bucket(partner, limit);
         match bucket.bucket.check() {
             Ok(snapshot) => {
@@ -119,7 +120,7 @@ impl RateLimits {
     }
 
     /// The hourly quota without spending any of it.
-    pub fn peek_hourly(&self, partner: i64, limit: u32) -> QuotaState {
+    pub fn peek_hourly(&self, partner: PartnerId, limit: u32) -> QuotaState {
         let bucket = self.hourly_bucket(partner, limit);
         let (remaining, at) = bucket
             .last
@@ -134,7 +135,7 @@ impl RateLimits {
     }
 
     /// The per-second guard on `/leads/validate`; `Err` holds seconds to wait.
-    pub fn check_validate(&self, partner: i64) -> Result<(), u64> {
+    pub fn check_validate(&self, partner: PartnerId) -> Result<(), u64> {
         let limiter = self
             .validate
             .entry(partner)
@@ -189,14 +190,32 @@ mod tests {
     #[test]
     fn hourly_quota_counts_down_then_refuses() {
         let limits = RateLimits::new(100);
-        let first = limits.check_hourly(1, 3).ok();
+        let first = limits.check_hourly(PartnerId::new(1), 3).ok();
         assert_eq!(first.map(|q| q.remaining), Some(2));
-        assert_eq!(limits.check_hourly(1, 3).ok().map(|q| q.remaining), Some(1));
-        assert_eq!(limits.check_hourly(1, 3).ok().map(|q| q.remaining), Some(0));
-        let refused = limits.check_hourly(1, 3).err();
+        assert_eq!(
+            limits
+                .check_hourly(PartnerId::new(1), 3)
+                .ok()
+                .map(|q| q.remaining),
+            Some(1)
+        );
+        assert_eq!(
+            limits
+                .check_hourly(PartnerId::new(1), 3)
+                .ok()
+                .map(|q| q.remaining),
+            Some(0)
+        );
+        let refused = limits.check_hourly(PartnerId::new(1), 3).err();
         assert!(refused.is_some_and(|e| e.retry_after_secs > 0 && e.retry_after_secs <= 1200));
-        assert_eq!(limits.peek_hourly(1, 3).remaining, 0);
+        assert_eq!(limits.peek_hourly(PartnerId::new(1), 3).remaining, 0);
         // Another partner has its own bucket.
-        assert_eq!(limits.check_hourly(2, 3).ok().map(|q| q.remaining), Some(2));
+        assert_eq!(
+            limits
+                .check_hourly(PartnerId::new(2), 3)
+                .ok()
+                .map(|q| q.remaining),
+            Some(2)
+        );
     }
 }

@@ -3,7 +3,7 @@ use crate::schema::lead_status_history;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use partnerhub_domain::{LeadId, Stage};
+use partnerhub_domain::{LeadId, PartnerId, Stage};
 
 /// One pipeline move, as recorded.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -20,7 +20,7 @@ pub struct HistoryEntry {
 /// Who made a change: a partner through the API, the platform's staff, or a visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
-    Partner(i64),
+    Partner(PartnerId),
     Operator,
     TrackingLink,
 }

@@ -14,8 +14,8 @@ use partnerhub_domain::{CoarseStatus, LeadId, LeadView, PartnerId, ReferenceId, 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = leads)]
 pub struct Lead {
-    pub id: i64,
-    pub partner_id: i64,
+    pub id: LeadId,
+    pub partner_id: PartnerId,
     pub referral_type: ReferralType,
     pub stage: Stage,
     pub first_name: String,
@@ -45,7 +45,7 @@ pub struct Lead {
 
 impl Lead {
     pub fn reference_id(&self) -> ReferenceId {
-        ReferenceId::new(LeadId::new(self.id), self.created_at)
+        ReferenceId::new(self.id, self.created_at)
     }
 
     pub fn stage(&self) -> Stage {
@@ -53,7 +53,7 @@ impl Lead {
     }
 
     pub fn partner(&self) -> PartnerId {
-        PartnerId::new(self.partner_id)
+        self.partner_id
     }
 
     pub fn view(&self) -> LeadView<'_> {

@@ -11,11 +11,11 @@ use partnerhub_domain::{LeadHandling, PartnerStatus};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = partners)]
 pub struct Partner {
-    pub id: i64,
+    pub id: PartnerId,
     pub name: String,
     pub email: String,
     pub status: PartnerStatus,
-    pub parent_partner_id: Option<i64>,
+    pub parent_partner_id: Option<PartnerId>,
     pub lead_handling: Option<LeadHandling>,
     pub rate_limit_per_hour: i32,
     pub commission_plan_bps: Vec<i32>,
@@ -27,7 +27,7 @@ pub struct Partner {
 
 impl Partner {
     pub fn partner_id(&self) -> PartnerId {
-        PartnerId::new(self.id)
+        self.id
     }
 }
 

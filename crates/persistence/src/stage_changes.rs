@@ -9,8 +9,8 @@ use crate::leads::Lead;
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use futures_util::future::try_join;
+use partnerhub_domain::Stage;
 use partnerhub_domain::events::lead_status_changed;
-use partnerhub_domain::{LeadId, Stage};
 
 /// What changed; `lead` is the row as it is after the change.
 pub struct StageChange<'a> {
@@ -29,7 +29,7 @@ pub async fn record(
 ) -> Result<(), StoreError> {
     let event = lead_status_changed(lead.partner(), change.from, &lead.view(), change.at);
     let entry = Recorded {
-        lead: LeadId::new(lead.id),
+        lead: lead.id,
         from: change.from,
         to: lead.stage(),
         actor: change.actor,

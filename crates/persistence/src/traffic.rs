@@ -34,7 +34,7 @@ pub async fn record_click(
             .get_result(conn)
             .await?;
         let first = Recorded {
-            lead: LeadId::new(click.id),
+            lead: click.id,
             from: None,
             to: Stage::Click,
             actor: Actor::TrackingLink,

@@ -129,14 +129,15 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
             (partner.id, key)
         }
         PartnerCommand::RotateKey { id } => {
-            if partners::find(&mut conn, PartnerId::new(id))
+            let id = PartnerId::new(id);
+            if partners::find(&mut conn, id)
                 .await
                 .map_err(|e| e.to_string())?
                 .is_none()
             {
                 return Err(format!("partner {id} does not exist"));
             }
-            let key = api_keys::rotate(&mut conn, PartnerId::new(id))
+            let key = api_keys::rotate(&mut conn, id)
                 .await
                 .map_err(|error| error.to_string())?;
             (id, key)

@@ -9,20 +9,14 @@
 use diesel::QueryDsl;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_persistence::schema::{api_keys, funding_types, partners};
+mod common;
+
+use common::partnerhub;
 use partnerhub_test_support::TestDatabase;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn partnerhub(database: &TestDatabase, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerhub"))
-        .args(args)
-        .env("DATABASE_URL", &database.url)
-        .env("PARTNERHUB_LOG_FORMAT", "json")
-        .output()
-        .expect("cannot run partnerhub")
-}
 
 /// Stdout must be exactly one JSON object on one line.
 fn json_stdout(output: &Output) -> Value {

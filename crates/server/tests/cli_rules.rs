@@ -7,18 +7,11 @@
     reason = "test code: a failed unwrap is the test failing, with its message"
 )]
 
+mod common;
+
+use common::partnerhub;
 use partnerhub_test_support::TestDatabase;
 use std::process::{Command, Output};
-
-fn partnerhub(database: &TestDatabase, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnerhub"))
-        .args(args)
-        .env("DATABASE_URL", &database.url)
-        .env("PARTNERHUB_LOG_FORMAT", "json")
-        .env("RUST_LOG", "info")
-        .output()
-        .expect("cannot run partnerhub")
-}
 
 /// A refusal: non-zero, nothing on stdout, exactly one line on stderr, which is returned.
 fn refused(output: &Output) -> String {

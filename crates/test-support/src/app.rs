@@ -87,7 +87,7 @@ impl TestApp {
             .await
             .expect("creating a partner");
         TestPartner {
-            id: partner.id,
+            id: partner.id.get(),
             api_key: key.expose().to_string(),
         }
     }

@@ -4,7 +4,9 @@ use super::common::{ErrorBody, Pagination};
 use crate::error::ErrorCode;
 use partnerhub_domain::lead::FieldValidationsJson;
 use partnerhub_domain::lead_view::LeadJson;
-use partnerhub_domain::{Cents, CoarseStatus, LeadHandling, PartnerStatus, ReferralType, Stage};
+use partnerhub_domain::{
+    Cents, CoarseStatus, LeadHandling, LeadId, PartnerId, PartnerStatus, ReferralType, Stage,
+};
 use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -90,7 +92,7 @@ pub struct ReferralShown<'v, 'a> {
 #[derive(Serialize, ToSchema)]
 pub struct LeadCreated {
     pub success: bool,
-    pub lead_id: i64,
+    pub lead_id: LeadId,
     #[schema(example = "20240115-12345")]
     pub reference_id: String,
 }
@@ -175,7 +177,7 @@ pub struct ReferralStatsShown {
 
 #[derive(Serialize, ToSchema)]
 pub struct Account<'a> {
-    pub id: i64,
+    pub id: PartnerId,
     pub name: &'a str,
     pub email: &'a str,
     pub status: PartnerStatus,

@@ -5,19 +5,19 @@ use super::leads::DuplicateLead;
 use super::leads::{QuoteObject, ReferralObject};
 use crate::error::ErrorCode;
 use partnerhub_domain::lead_view::LeadJson;
-use partnerhub_domain::{Cents, LeadHandling, PartnerStatus, Stage};
+use partnerhub_domain::{Cents, LeadHandling, PartnerId, PartnerStatus, Stage};
 use partnerhub_persistence::enums::PayoutStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
 pub struct PartnerObject<'a> {
-    pub id: i64,
+    pub id: PartnerId,
     pub name: &'a str,
     pub email: &'a str,
     pub status: PartnerStatus,
     #[schema(required = true)]
-    pub parent_partner_id: Option<i64>,
+    pub parent_partner_id: Option<PartnerId>,
     #[schema(required = true)]
     pub lead_handling: Option<LeadHandling>,
     pub rate_limit_per_hour: i32,
@@ -70,7 +70,7 @@ pub struct OperatorLead<'v, 'a> {
     #[serde(flatten)]
     #[schema(value_type = ReferralObject)]
     pub referral: LeadJson<'v, 'a>,
-    pub partner_id: i64,
+    pub partner_id: PartnerId,
     #[schema(value_type = Option<f64>, required = true)]
     pub funded_amount: Option<Cents>,
 }

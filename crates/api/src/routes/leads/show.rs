@@ -5,7 +5,7 @@ use crate::partner_auth::Partner;
 use crate::presenters::quote_object;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use partnerhub_domain::{LeadId, ReferenceId};
+use partnerhub_domain::ReferenceId;
 use partnerhub_persistence::{leads, quotes};
 
 /// `GET /leads/{reference_id}`: one of the partner's leads, with its quotes when it has any.
@@ -27,7 +27,7 @@ pub async fn show(
     let lead = leads::find_for_partner(&mut conn, partner.partner_id(), reference)
         .await?
         .ok_or_else(not_found)?;
-    let quotes = quotes::for_lead(&mut conn, LeadId::new(lead.id)).await?;
+    let quotes = quotes::for_lead(&mut conn, lead.id).await?;
     let view = lead.view();
     Ok(HttpResponse::Ok().json(LeadShown {
         success: true,

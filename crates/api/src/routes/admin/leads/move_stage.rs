@@ -12,7 +12,6 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
-use partnerhub_domain::LeadId;
 use partnerhub_domain::pipeline::MoveRefused;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::pipeline;
@@ -40,7 +39,7 @@ pub async fn move_stage(
     let (move_request, note) = move_request(&fields)?;
     let moved = pipeline::move_lead(
         &mut conn,
-        LeadId::new(lead.id),
+        lead.id,
         move_request,
         Actor::Operator,
         note.as_deref(),

@@ -11,7 +11,6 @@ use crate::presenters::quote_object;
 use crate::state::AppState;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
-use partnerhub_domain::LeadId;
 use partnerhub_persistence::quotes;
 
 /// `PUT /leads/{reference_id}/quotes`: replaces the lead's quotes.
@@ -33,9 +32,9 @@ pub async fn replace_quotes(
     let mut conn = state.connection().await?;
     let lead = find(&mut conn, &path).await?;
     let (group, drafts) = quote_drafts(&fields)?;
-    quotes::replace(&mut conn, LeadId::new(lead.id), group, &drafts).await?;
+    quotes::replace(&mut conn, lead.id, group, &drafts).await?;
     let lead = find(&mut conn, &path).await?;
-    let stored = quotes::for_lead(&mut conn, LeadId::new(lead.id)).await?;
+    let stored = quotes::for_lead(&mut conn, lead.id).await?;
     Ok(HttpResponse::Ok().json(QuotesReplaced {
         success: true,
         quotes: stored

@@ -6,7 +6,6 @@ use crate::operator::Operator;
 use crate::presenters::{history_object, operator_lead, quote_object};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use partnerhub_domain::LeadId;
 use partnerhub_persistence::{history, quotes};
 
 /// `GET /leads/{reference_id}`: the lead, its pipeline history and its quotes.
@@ -23,8 +22,8 @@ pub async fn show(
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.connection().await?;
     let lead = find(&mut conn, &path).await?;
-    let history = history::for_lead(&mut conn, LeadId::new(lead.id)).await?;
-    let quotes = quotes::for_lead(&mut conn, LeadId::new(lead.id)).await?;
+    let history = history::for_lead(&mut conn, lead.id).await?;
+    let quotes = quotes::for_lead(&mut conn, lead.id).await?;
     let view = lead.view();
     Ok(HttpResponse::Ok().json(OperatorLeadShown {
         lead: operator_lead(&lead, &view),
