@@ -17,8 +17,18 @@ use std::time::Duration;
 
 /// Starts `partnerhub <args>` against the app's database; its stderr lines go to the channel.
 fn start(app: &TestApp, args: &[&str], logs: mpsc::Sender<String>) -> Child {
+    start_with(app, args, &[], logs)
+}
+
+fn start_with(
+    app: &TestApp,
+    args: &[&str],
+    env: &[(&str, &str)],
+    logs: mpsc::Sender<String>,
+) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
         .args(args)
+        .envs(env.iter().copied())
         .env("DATABASE_URL", &app.database.url)
         .env("PARTNERHUB_BIND", "127.0.0.1:0")
         .env("PARTNERHUB_LOG_FORMAT", "json")
@@ -158,4 +168,65 @@ async fn serve_delivers_webhooks_unless_told_not_to() {
         logs_rx.try_iter().collect::<Vec<_>>()
     );
     assert_eq!(arrived[0].header("X-Webhook-Event"), "lead.status_changed");
+}
+
+#[tokio::test]
+async fn a_failed_attempt_is_logged_at_warn_and_counted_in_the_workers_metrics() {
+    let app = TestApp::spawn().await;
+    let receiver = Receiver::start().await;
+    receiver.reply_next([Reply::status(500)]);
+    let (key, webhook, secret) = subscribed_partner(&app, &receiver.url).await;
+    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let metrics_bind = format!("127.0.0.1:{metrics_port}");
+    let (logs_tx, logs_rx) = mpsc::channel();
+    let worker = start_with(
+        &app,
+        &["worker"],
+        &[("PARTNERHUB_METRICS_BIND", &metrics_bind)],
+        logs_tx,
+    );
+    let (status, _) = send(app.post("/leads/submit", &key, &seed_example_lead())).await;
+    assert_eq!(status, 200);
+    assert_eq!(receiver.wait_for(1, Duration::from_secs(20)).await.len(), 1);
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let failure = loop {
+        let line = logs_rx
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .expect("the failed attempt is logged");
+        if line.contains("webhook attempt failed") {
+            break line;
+        }
+    };
+    let failure: Value = serde_json::from_str(&failure).expect("a JSON log line");
+    assert_eq!(failure["level"], "WARN");
+    assert_eq!(failure["endpoint"], webhook);
+    assert_eq!(failure["status"], 500);
+    let listed = deliveries(&app, &key, webhook).await;
+    assert_eq!(failure["delivery"], listed[0]["id"]);
+
+    let metrics = reqwest::get(format!("http://{metrics_bind}/metrics"))
+        .await
+        .expect("the worker serves /metrics")
+        .text()
+        .await
+        .unwrap_or_default();
+    kill(worker);
+    let retries = metrics
+        .lines()
+        .find(|line| line.starts_with("partnerhub_webhook_attempts_total{outcome=\"retry\"}"))
+        .and_then(|line| line.rsplit(' ').next())
+        .and_then(|value| value.parse::<f64>().ok());
+    assert_eq!(retries, Some(1.0), "{metrics}");
+    assert!(
+        metrics.contains("partnerhub_webhook_attempt_duration_seconds_bucket{outcome=\"retry\"")
+    );
+    assert!(
+        metrics.contains("partnerhub_webhook_deliveries_due"),
+        "{metrics}"
+    );
+    assert!(!metrics.contains(&secret) && !metrics.contains(&key));
 }
