@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::events::Event;
+use partnerhub_domain::webhooks::DeliveryStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_deliveries)]
@@ -14,7 +15,7 @@ pub struct Delivery {
     pub id: i64,
     pub endpoint_id: i64,
     pub event_id: i64,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempt_count: i32,
     pub next_attempt_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
@@ -51,7 +52,7 @@ pub struct DeliveryPage {
 pub async fn list(
     conn: &mut AsyncPgConnection,
     endpoint_id: i64,
-    status: Option<&str>,
+    status: Option<DeliveryStatus>,
     page: i64,
     per_page: i64,
 ) -> Result<DeliveryPage, StoreError> {
@@ -114,29 +115,34 @@ pub async fn resend(
     delivery_id: i64,
 ) -> Result<Resend, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        let found: Option<(String, Option<i64>, DateTime<Utc>, bool)> = webhook_deliveries::table
-            .inner_join(webhook_endpoints::table)
-            .filter(webhook_endpoints::partner_id.eq(partner.get()))
-            .filter(webhook_deliveries::id.eq(delivery_id))
-            .select((
-                webhook_deliveries::status,
-                webhook_deliveries::claim,
-                webhook_deliveries::next_attempt_at,
-                webhook_endpoints::enabled,
-            ))
-            .for_update()
-            .first(conn)
-            .await
-            .optional()?;
+        let found: Option<(DeliveryStatus, Option<i64>, DateTime<Utc>, bool)> =
+            webhook_deliveries::table
+                .inner_join(webhook_endpoints::table)
+                .filter(webhook_endpoints::partner_id.eq(partner.get()))
+                .filter(webhook_deliveries::id.eq(delivery_id))
+                .select((
+                    webhook_deliveries::status,
+                    webhook_deliveries::claim,
+                    webhook_deliveries::next_attempt_at,
+                    webhook_endpoints::enabled,
+                ))
+                .for_update()
+                .first(conn)
+                .await
+                .optional()?;
         let Some((status, claim, next_attempt_at, enabled)) = found else {
             return Ok(Resend::NotFound);
         };
-        if status == "pending" && claim.is_some() && next_attempt_at > Utc::now() {
+        if status == DeliveryStatus::Pending && claim.is_some() && next_attempt_at > Utc::now() {
             return Ok(Resend::InFlight);
         }
         diesel::update(webhook_deliveries::table.find(delivery_id))
             .set((
-                webhook_deliveries::status.eq(if enabled { "pending" } else { "paused" }),
+                webhook_deliveries::status.eq(if enabled {
+                    DeliveryStatus::Pending
+                } else {
+                    DeliveryStatus::Paused
+                }),
                 webhook_deliveries::failures_in_row.eq(0),
                 webhook_deliveries::next_attempt_at.eq(diesel::dsl::now),
                 webhook_deliveries::claim.eq(None::<i64>),
