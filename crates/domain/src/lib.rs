@@ -11,6 +11,7 @@ pub mod lead_view;
 pub mod money;
 pub mod partner;
 pub mod pipeline;
+pub mod quotes;
 pub mod reference_id;
 #[cfg(feature = "diesel")]
 pub mod sql_types;

@@ -16,3 +16,11 @@ pub struct ReferralType;
 #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
 #[diesel(postgres_type(name = "pipeline_stage"))]
 pub struct PipelineStage;
+
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "quote_status"))]
+pub struct QuoteStatus;
+
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "quote_group_status"))]
+pub struct QuoteGroupStatus;

@@ -1,30 +1,8 @@
 //! Postgres enums of the persistence layer's own; the domain's enums (stage, partner status,
-//! lead handling, referral type) map themselves through its `diesel` feature.
+//! lead handling, referral type, quote statuses) map themselves through its `diesel` feature.
 
 use diesel_derive_enum::DbEnum;
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[ExistingTypePath = "crate::schema::sql_types::QuoteStatus"]
-pub enum QuoteStatus {
-    Pending,
-    Sent,
-    Received,
-    Declined,
-    NotApproved,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[ExistingTypePath = "crate::schema::sql_types::QuoteGroupStatus"]
-pub enum QuoteGroupStatus {
-    Waiting,
-    Ready,
-    Sent,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -73,28 +51,6 @@ impl PayoutStatus {
             Self::Pending => "pending",
             Self::Completed => "completed",
             Self::Failed => "failed",
-        }
-    }
-}
-
-impl QuoteStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Sent => "sent",
-            Self::Received => "received",
-            Self::Declined => "declined",
-            Self::NotApproved => "not_approved",
-        }
-    }
-}
-
-impl QuoteGroupStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Ready => "ready",
-            Self::Sent => "sent",
         }
     }
 }

@@ -1,5 +1,4 @@
 use crate::StoreError;
-use crate::enums::QuoteGroupStatus;
 use crate::schema::leads;
 use crate::sql_functions::{lower, pg_advisory_xact_lock};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -9,6 +8,7 @@ use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::{ConsentRecord, NewLead};
+use partnerhub_domain::quotes::QuoteGroupStatus;
 use partnerhub_domain::{CoarseStatus, LeadId, LeadView, PartnerId, ReferenceId, Stage};
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -1,20 +1,13 @@
 use crate::StoreError;
-use crate::enums::{QuoteGroupStatus, QuoteStatus};
 use crate::schema::{lead_quotes, leads};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::LeadId;
+use partnerhub_domain::quotes::{QuoteDraft, QuoteGroupStatus, QuoteStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = lead_quotes)]
 pub struct Quote {
-    pub quote_type: String,
-    pub amount_cents: Option<i64>,
-    pub status: QuoteStatus,
-}
-
-#[derive(Debug, Clone)]
-pub struct QuoteDraft {
     pub quote_type: String,
     pub amount_cents: Option<i64>,
     pub status: QuoteStatus,
@@ -62,7 +55,7 @@ async fn replace_in(
                 lead_quotes::lead_id.eq(lead.get()),
                 lead_quotes::position.eq(position),
                 lead_quotes::quote_type.eq(&quote.quote_type),
-                lead_quotes::amount_cents.eq(quote.amount_cents),
+                lead_quotes::amount_cents.eq(quote.amount.map(|cents| cents.0)),
                 lead_quotes::status.eq(quote.status),
             )
         })

@@ -2,16 +2,8 @@
 
 pub mod sql_types {
     pub use partnerhub_domain::sql_types::{
-        LeadHandling, PartnerStatus, PipelineStage, ReferralType,
+        LeadHandling, PartnerStatus, PipelineStage, QuoteGroupStatus, QuoteStatus, ReferralType,
     };
-
-    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
-    #[diesel(postgres_type(name = "quote_status"))]
-    pub struct QuoteStatus;
-
-    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
-    #[diesel(postgres_type(name = "quote_group_status"))]
-    pub struct QuoteGroupStatus;
 
     #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
     #[diesel(postgres_type(name = "commission_kind"))]

@@ -4,10 +4,10 @@ use super::common::{ErrorBody, Pagination};
 use crate::error::ErrorCode;
 use partnerhub_domain::lead::FieldValidationsJson;
 use partnerhub_domain::lead_view::LeadJson;
+use partnerhub_domain::quotes::{QuoteGroupStatus, QuoteStatus};
 use partnerhub_domain::{
     Cents, CoarseStatus, LeadHandling, LeadId, PartnerId, PartnerStatus, ReferralType, Stage,
 };
-use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;

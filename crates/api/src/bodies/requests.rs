@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use partnerhub_domain::events::EventType;
+use partnerhub_domain::quotes::{QuoteGroupStatus, QuoteStatus};
 use partnerhub_domain::{LeadHandling, PartnerStatus, Stage};
-use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
 use serde::Serialize;
 use utoipa::ToSchema;
 

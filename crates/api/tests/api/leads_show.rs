@@ -1,6 +1,7 @@
+use partnerhub_domain::Cents;
 use partnerhub_domain::LeadId;
-use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
-use partnerhub_persistence::quotes::{self, QuoteDraft};
+use partnerhub_domain::quotes::{QuoteDraft, QuoteGroupStatus, QuoteStatus};
+use partnerhub_persistence::quotes;
 use partnerhub_test_support::fixtures::{dollars, seed_example_lead};
 use partnerhub_test_support::{TestApp, send};
 use serde_json::{Value, json};
@@ -50,12 +51,12 @@ async fn shows_quotes_with_two_decimal_amounts() {
     let drafts = [
         QuoteDraft {
             quote_type: "Term Loan".into(),
-            amount_cents: Some(5_000_000),
+            amount: Some(Cents(5_000_000)),
             status: QuoteStatus::Sent,
         },
         QuoteDraft {
             quote_type: "Line of Credit".into(),
-            amount_cents: None,
+            amount: None,
             status: QuoteStatus::Pending,
         },
     ];

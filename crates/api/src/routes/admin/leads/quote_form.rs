@@ -1,30 +1,25 @@
-//! The body of `PUT /leads/{reference_id}/quotes`: the group status and up to 20 quotes.
+//! The body of `PUT /leads/{reference_id}/quotes`, read field by field; the rules for a
+//! quote are the domain's.
 
 use crate::error::ApiError;
 use crate::fields::Fields;
-use partnerhub_domain::Cents;
-use partnerhub_persistence::enums::{QuoteGroupStatus, QuoteStatus};
-use partnerhub_persistence::quotes::QuoteDraft;
+use partnerhub_domain::quotes::{MAX_QUOTES, QuoteDraft, QuoteGroupStatus};
 
 pub fn quote_drafts(fields: &Fields) -> Result<(QuoteGroupStatus, Vec<QuoteDraft>), ApiError> {
-    let group = match fields.required_str("quote_group_status")? {
-        "waiting" => QuoteGroupStatus::Waiting,
-        "ready" => QuoteGroupStatus::Ready,
-        "sent" => QuoteGroupStatus::Sent,
-        _ => {
-            return Err(ApiError::invalid_field(
+    let group =
+        QuoteGroupStatus::parse(fields.required_str("quote_group_status")?).ok_or_else(|| {
+            ApiError::invalid_field(
                 "quote_group_status",
                 "Field 'quote_group_status' must be waiting, ready or sent",
-            ));
-        }
-    };
+            )
+        })?;
     let items = fields
         .array("quotes")?
         .ok_or_else(|| ApiError::invalid_field("quotes", "Field 'quotes' is required"))?;
-    if items.len() > 20 {
+    if items.len() > MAX_QUOTES {
         return Err(ApiError::invalid_field(
             "quotes",
-            "Field 'quotes' may hold at most 20 quotes",
+            format!("Field 'quotes' may hold at most {MAX_QUOTES} quotes"),
         ));
     }
     let invalid = |index: usize, what: &str| {
@@ -40,36 +35,13 @@ pub fn quote_drafts(fields: &Fields) -> Result<(QuoteGroupStatus, Vec<QuoteDraft
         let quote_type = quote
             .str("quote_type")
             .map_err(|_| invalid(index, "quote_type must be a string"))?;
-        let quote_type = quote_type
-            .filter(|name| (1..=100).contains(&name.chars().count()))
-            .ok_or_else(|| invalid(index, "quote_type must be 1-100 characters"))?;
         let amount = quote
             .f64("amount")
-            .map_err(|_| invalid(index, "amount must be a number or null"))?
-            .map(|dollars| {
-                Cents::from_dollars(dollars).ok_or_else(|| {
-                    invalid(index, "amount must be dollars, to the cent, not negative")
-                })
-            })
-            .transpose()?;
-        let status = match quote.str("status").ok().flatten() {
-            Some("pending") => QuoteStatus::Pending,
-            Some("sent") => QuoteStatus::Sent,
-            Some("received") => QuoteStatus::Received,
-            Some("declined") => QuoteStatus::Declined,
-            Some("not_approved") => QuoteStatus::NotApproved,
-            _ => {
-                return Err(invalid(
-                    index,
-                    "status must be pending, sent, received, declined or not_approved",
-                ));
-            }
-        };
-        drafts.push(QuoteDraft {
-            quote_type: quote_type.to_string(),
-            amount_cents: amount.map(|cents| cents.0),
-            status,
-        });
+            .map_err(|_| invalid(index, "amount must be a number or null"))?;
+        let status = quote.str("status").ok().flatten();
+        drafts.push(
+            QuoteDraft::parse(quote_type, amount, status).map_err(|what| invalid(index, what))?,
+        );
     }
     Ok((group, drafts))
 }
