@@ -33,3 +33,9 @@ macro_rules! id_newtype {
 
 id_newtype!(PartnerId);
 id_newtype!(LeadId);
+id_newtype!(CommissionId);
+id_newtype!(PayoutId);
+id_newtype!(EventId);
+id_newtype!(WebhookId);
+id_newtype!(DeliveryId);
+id_newtype!(AttemptId);

@@ -21,7 +21,9 @@ pub mod webhooks;
 pub use api_key::{ApiKey, ApiKeyHash};
 pub use field_error::FieldError;
 pub use funding_types::AcceptedFundingTypes;
-pub use ids::{LeadId, PartnerId};
+pub use ids::{
+    AttemptId, CommissionId, DeliveryId, EventId, LeadId, PartnerId, PayoutId, WebhookId,
+};
 pub use lead_view::{LeadView, ReferralType};
 pub use money::Cents;
 pub use partner::{LeadHandling, PartnerStatus};

@@ -14,14 +14,14 @@ pub async fn rotate(
     let hash = key.hash();
     conn.transaction::<_, StoreError, _>(async |conn| {
         diesel::update(api_keys::table)
-            .filter(api_keys::partner_id.eq(partner.get()))
+            .filter(api_keys::partner_id.eq(partner))
             .filter(api_keys::revoked_at.is_null())
             .set(api_keys::revoked_at.eq(diesel::dsl::now))
             .execute(conn)
             .await?;
         diesel::insert_into(api_keys::table)
             .values((
-                api_keys::partner_id.eq(partner.get()),
+                api_keys::partner_id.eq(partner),
                 api_keys::key_hash.eq(hash.0.as_slice()),
             ))
             .execute(conn)

@@ -11,13 +11,14 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::commissions::shares;
 use partnerhub_domain::events::{CommissionEarned, commission_earned};
 use partnerhub_domain::{Cents, LeadId, PartnerId, ReferenceId};
+use partnerhub_domain::{CommissionId, PayoutId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = commissions)]
 pub struct Commission {
-    pub id: i64,
-    pub partner_id: i64,
-    pub lead_id: i64,
+    pub id: CommissionId,
+    pub partner_id: PartnerId,
+    pub lead_id: LeadId,
     pub funding_round: i32,
     pub level: i16,
     pub kind: CommissionKind,
@@ -25,7 +26,7 @@ pub struct Commission {
     pub funded_amount_cents: i64,
     pub amount_cents: i64,
     pub status: CommissionStatus,
-    pub payout_id: Option<i64>,
+    pub payout_id: Option<PayoutId>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -96,7 +97,7 @@ pub async fn reverse(
     round: i32,
 ) -> Result<(), StoreError> {
     let earned: Vec<Commission> = commissions::table
-        .filter(commissions::lead_id.eq(lead.get()))
+        .filter(commissions::lead_id.eq(lead))
         .filter(commissions::funding_round.eq(round))
         .filter(commissions::kind.eq(CommissionKind::Earned))
         .filter(commissions::status.ne(CommissionStatus::Reversed))
@@ -107,7 +108,7 @@ pub async fn reverse(
         .load(conn)
         .await?;
     for commission in earned {
-        let earner = PartnerId::new(commission.partner_id);
+        let earner = commission.partner_id;
         let change = if commission.status == CommissionStatus::Pending {
             diesel::update(commissions::table.find(commission.id))
                 .set(commissions::status.eq(CommissionStatus::Reversed))
@@ -157,7 +158,7 @@ pub async fn history(
     use crate::schema::leads;
     let rows: Vec<(Commission, DateTime<Utc>)> = commissions::table
         .inner_join(leads::table)
-        .filter(commissions::partner_id.eq(partner.get()))
+        .filter(commissions::partner_id.eq(partner))
         .order(commissions::id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -167,7 +168,7 @@ pub async fn history(
     Ok(rows
         .into_iter()
         .map(|(commission, created_at)| {
-            let reference = ReferenceId::new(LeadId::new(commission.lead_id), created_at);
+            let reference = ReferenceId::new(commission.lead_id, created_at);
             (commission, reference)
         })
         .collect())

@@ -37,7 +37,7 @@ pub async fn add(
 ) -> Result<(), StoreError> {
     diesel::insert_into(earnings::table)
         .values((
-            earnings::partner_id.eq(partner.get()),
+            earnings::partner_id.eq(partner),
             earnings::pending_cents.eq(change.pending),
             earnings::paid_cents.eq(change.paid),
             earnings::commission_count.eq(change.commissions),
@@ -56,7 +56,7 @@ pub async fn add(
 
 pub async fn of(conn: &mut AsyncPgConnection, partner: PartnerId) -> Result<Earnings, StoreError> {
     let row: Option<(i64, i64, i64)> = earnings::table
-        .find(partner.get())
+        .find(partner)
         .select((
             earnings::pending_cents,
             earnings::paid_cents,

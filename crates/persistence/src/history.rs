@@ -47,7 +47,7 @@ pub struct Recorded<'a> {
 pub async fn record(mut conn: &AsyncPgConnection, entry: Recorded<'_>) -> Result<(), StoreError> {
     diesel::insert_into(lead_status_history::table)
         .values((
-            lead_status_history::lead_id.eq(entry.lead.get()),
+            lead_status_history::lead_id.eq(entry.lead),
             lead_status_history::from_stage.eq(entry.from),
             lead_status_history::to_stage.eq(entry.to),
             lead_status_history::actor.eq(entry.actor.label()),
@@ -64,7 +64,7 @@ pub async fn for_lead(
     lead: LeadId,
 ) -> Result<Vec<HistoryEntry>, StoreError> {
     Ok(lead_status_history::table
-        .filter(lead_status_history::lead_id.eq(lead.get()))
+        .filter(lead_status_history::lead_id.eq(lead))
         .order(lead_status_history::id)
         .select(HistoryEntry::as_select())
         .load(conn)

@@ -35,7 +35,7 @@ pub async fn claim(
 ) -> Result<Claim, StoreError> {
     let inserted = diesel::insert_into(idempotency_keys::table)
         .values((
-            idempotency_keys::partner_id.eq(partner.get()),
+            idempotency_keys::partner_id.eq(partner),
             idempotency_keys::idempotency_key.eq(key),
             idempotency_keys::request_hash.eq(request_hash),
             idempotency_keys::created_at.eq(now),

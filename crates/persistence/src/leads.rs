@@ -154,7 +154,7 @@ pub async fn insert(
 ) -> Result<Lead, StoreError> {
     Ok(diesel::insert_into(leads::table)
         .values((
-            leads::partner_id.eq(partner.get()),
+            leads::partner_id.eq(partner),
             leads::referral_type.eq(referral_type),
             leads::stage.eq(Stage::Lead),
             LeadColumns::of(lead),
@@ -211,7 +211,7 @@ pub async fn find_duplicate(
         same_person = Box::new(same_person.or(leads::phone.assume_not_null().eq(phone.clone())));
     }
     Ok(leads::table
-        .filter(leads::partner_id.eq(partner.get()))
+        .filter(leads::partner_id.eq(partner))
         .filter(leads::date_of_birth.eq(lead.date_of_birth))
         .filter(leads::created_at.gt(now - Duration::days(DUPLICATE_WINDOW_DAYS)))
         .filter(same_person)
@@ -229,8 +229,8 @@ pub async fn find_for_partner(
     reference: ReferenceId,
 ) -> Result<Option<Lead>, StoreError> {
     let lead = leads::table
-        .filter(leads::id.eq(reference.lead_id.get()))
-        .filter(leads::partner_id.eq(partner.get()))
+        .filter(leads::id.eq(reference.lead_id))
+        .filter(leads::partner_id.eq(partner))
         .select(Lead::as_select())
         .first(conn)
         .await
@@ -244,7 +244,7 @@ pub async fn find_by_reference(
     reference: ReferenceId,
 ) -> Result<Option<Lead>, StoreError> {
     let lead = leads::table
-        .find(reference.lead_id.get())
+        .find(reference.lead_id)
         .select(Lead::as_select())
         .first(conn)
         .await
@@ -255,7 +255,7 @@ pub async fn find_by_reference(
 /// The lead, locked until the calling transaction ends.
 pub async fn lock(conn: &mut AsyncPgConnection, id: LeadId) -> Result<Lead, StoreError> {
     Ok(leads::table
-        .find(id.get())
+        .find(id)
         .for_update()
         .select(Lead::as_select())
         .first(conn)
@@ -270,7 +270,7 @@ pub async fn set_stage(
     funded_amount_cents: Option<i64>,
 ) -> Result<Lead, StoreError> {
     let new_round = i32::from(stage == Stage::Funded);
-    Ok(diesel::update(leads::table.find(id.get()))
+    Ok(diesel::update(leads::table.find(id))
         .set((
             leads::stage.eq(stage),
             leads::funded_amount_cents.eq(funded_amount_cents),
@@ -326,7 +326,7 @@ pub struct Page {
 
 fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'static, Pg> {
     let mut query = leads::table
-        .filter(leads::partner_id.eq(partner.get()))
+        .filter(leads::partner_id.eq(partner))
         .into_boxed();
     if let Some(start) = filter.start_date {
         query =

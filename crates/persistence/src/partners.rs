@@ -1,5 +1,6 @@
 use crate::StoreError;
 use crate::schema::{api_keys, partners};
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
@@ -36,7 +37,7 @@ impl Partner {
 pub struct PartnerDraft {
     pub name: String,
     pub email: String,
-    pub parent_partner_id: Option<i64>,
+    pub parent_partner_id: Option<PartnerId>,
     pub lead_handling: Option<LeadHandling>,
     pub rate_limit_per_hour: Option<i32>,
     pub commission_plan_bps: Option<Vec<i32>>,
@@ -50,7 +51,7 @@ struct NewPartnerRow {
     name: String,
     email: String,
     status: PartnerStatus,
-    parent_partner_id: Option<i64>,
+    parent_partner_id: Option<PartnerId>,
     lead_handling: Option<LeadHandling>,
     rate_limit_per_hour: i32,
     commission_plan_bps: Vec<i32>,
@@ -100,7 +101,7 @@ pub async fn find(
     id: PartnerId,
 ) -> Result<Option<Partner>, StoreError> {
     Ok(partners::table
-        .find(id.get())
+        .find(id)
         .select(Partner::as_select())
         .first(conn)
         .await
@@ -127,7 +128,7 @@ pub async fn set_status(
     id: PartnerId,
     status: PartnerStatus,
 ) -> Result<(), StoreError> {
-    diesel::update(partners::table.find(id.get()))
+    diesel::update(partners::table.find(id))
         .set((
             partners::status.eq(status),
             partners::updated_at.eq(diesel::dsl::now),
@@ -242,7 +243,7 @@ pub async fn update(
     use diesel_async::AsyncConnection;
     conn.transaction::<_, StoreError, _>(async |conn| {
         let Some(before) = partners::table
-            .find(id.get())
+            .find(id)
             .for_update()
             .select(Partner::as_select())
             .first(conn)
@@ -257,7 +258,7 @@ pub async fn update(
             return Ok(Some(Err(refused)));
         }
         let new_status = changes.status;
-        let after = diesel::update(partners::table.find(id.get()))
+        let after = diesel::update(partners::table.find(id))
             .set((&changes, partners::updated_at.eq(diesel::dsl::now)))
             .returning(Partner::as_returning())
             .get_result(conn)
@@ -283,7 +284,7 @@ pub async fn update(
 #[derive(Debug, Clone, QueryableByName)]
 pub struct DownlineMember {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    pub id: i64,
+    pub id: PartnerId,
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub name: String,
     #[diesel(sql_type = diesel::sql_types::Text)]

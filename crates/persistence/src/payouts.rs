@@ -8,14 +8,15 @@ use crate::{StoreError, events};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::PayoutId;
 use partnerhub_domain::events::payout_processed;
 use partnerhub_domain::{Cents, PartnerId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = payouts)]
 pub struct Payout {
-    pub id: i64,
-    pub partner_id: i64,
+    pub id: PayoutId,
+    pub partner_id: PartnerId,
     pub amount_cents: i64,
     pub status: PayoutStatus,
     pub failure_reason: Option<String>,
@@ -80,7 +81,7 @@ pub enum PayoutRefused {
     NotPending(PayoutStatus),
 }
 
-async fn lock(conn: &mut AsyncPgConnection, id: i64) -> Result<Option<Payout>, StoreError> {
+async fn lock(conn: &mut AsyncPgConnection, id: PayoutId) -> Result<Option<Payout>, StoreError> {
     Ok(payouts::table
         .find(id)
         .for_update()
@@ -93,7 +94,7 @@ async fn lock(conn: &mut AsyncPgConnection, id: i64) -> Result<Option<Payout>, S
 /// Marks the payout completed and its commissions paid, with `payout.processed`.
 pub async fn complete(
     conn: &mut AsyncPgConnection,
-    id: i64,
+    id: PayoutId,
     now: DateTime<Utc>,
 ) -> Result<Option<Result<Payout, PayoutRefused>>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -115,7 +116,7 @@ pub async fn complete(
             .set(commissions::status.eq(CommissionStatus::Paid))
             .execute(conn)
             .await?;
-        let partner = PartnerId::new(done.partner_id);
+        let partner = done.partner_id;
         let change = Change {
             pending: -done.amount_cents,
             paid: done.amount_cents,
@@ -124,7 +125,7 @@ pub async fn complete(
         earnings::add(conn, partner, change).await?;
         events::record(
             conn,
-            &payout_processed(partner, done.id, Cents(done.amount_cents), now),
+            &payout_processed(partner, done.id.get(), Cents(done.amount_cents), now),
         )
         .await?;
         Ok(Some(Ok(done)))
@@ -135,7 +136,7 @@ pub async fn complete(
 /// Marks the payout failed; its commissions are pending again, for the next run.
 pub async fn fail(
     conn: &mut AsyncPgConnection,
-    id: i64,
+    id: PayoutId,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<Result<Payout, PayoutRefused>>, StoreError> {
@@ -173,7 +174,7 @@ pub async fn for_partner(
     partner: PartnerId,
 ) -> Result<Vec<Payout>, StoreError> {
     Ok(payouts::table
-        .filter(payouts::partner_id.eq(partner.get()))
+        .filter(payouts::partner_id.eq(partner))
         .order(payouts::id.desc())
         .select(Payout::as_select())
         .load(conn)

@@ -18,7 +18,7 @@ pub async fn for_lead(
     lead: LeadId,
 ) -> Result<Vec<Quote>, StoreError> {
     Ok(lead_quotes::table
-        .filter(lead_quotes::lead_id.eq(lead.get()))
+        .filter(lead_quotes::lead_id.eq(lead))
         .order(lead_quotes::position)
         .select(Quote::as_select())
         .load(conn)
@@ -44,7 +44,7 @@ async fn replace_in(
     group_status: QuoteGroupStatus,
     quotes: &[QuoteDraft],
 ) -> Result<(), StoreError> {
-    diesel::delete(lead_quotes::table.filter(lead_quotes::lead_id.eq(lead.get())))
+    diesel::delete(lead_quotes::table.filter(lead_quotes::lead_id.eq(lead)))
         .execute(conn)
         .await?;
     let rows: Vec<_> = quotes
@@ -52,7 +52,7 @@ async fn replace_in(
         .zip(0..)
         .map(|(quote, position): (&QuoteDraft, i32)| {
             (
-                lead_quotes::lead_id.eq(lead.get()),
+                lead_quotes::lead_id.eq(lead),
                 lead_quotes::position.eq(position),
                 lead_quotes::quote_type.eq(&quote.quote_type),
                 lead_quotes::amount_cents.eq(quote.amount.map(|cents| cents.0)),
@@ -64,7 +64,7 @@ async fn replace_in(
         .values(rows)
         .execute(conn)
         .await?;
-    diesel::update(leads::table.find(lead.get()))
+    diesel::update(leads::table.find(lead))
         .set((
             leads::quote_group_status.eq(Some(group_status)),
             leads::updated_at.eq(diesel::dsl::now),

@@ -30,13 +30,13 @@ async fn counts_by_stage(
     // Every statement here is typed (no SQL literal), so each is prepared once per connection.
     let folded: Vec<(Stage, Option<i64>)> = if start.is_none() && end.is_none() {
         totals::table
-            .filter(totals::partner_id.eq(partner.get()))
+            .filter(totals::partner_id.eq(partner))
             .select((totals::stage, totals::count.nullable()))
             .load(conn)
             .await?
     } else {
         let mut query = daily::table
-            .filter(daily::partner_id.eq(partner.get()))
+            .filter(daily::partner_id.eq(partner))
             .group_by(daily::stage)
             .select((daily::stage, sum(daily::count)))
             .into_boxed();
@@ -49,7 +49,7 @@ async fn counts_by_stage(
         query.load(conn).await?
     };
     let mut pending = deltas::table
-        .filter(deltas::partner_id.eq(partner.get()))
+        .filter(deltas::partner_id.eq(partner))
         .group_by(deltas::stage)
         .select((deltas::stage, sum(deltas::delta)))
         .into_boxed();

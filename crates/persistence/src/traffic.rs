@@ -21,7 +21,7 @@ pub async fn record_click(
     conn.transaction::<_, StoreError, _>(async |conn| {
         let click: Lead = diesel::insert_into(table::table)
             .values((
-                table::partner_id.eq(partner.get()),
+                table::partner_id.eq(partner),
                 table::referral_type.eq(ReferralType::Traffic),
                 table::stage.eq(Stage::Click),
                 table::utm_source.eq(utm.source.as_deref()),
@@ -79,7 +79,7 @@ pub async fn convert(
         if let Some(existing) = duplicate {
             return Ok(Err(ConvertRefused::Duplicate(Box::new(existing))));
         }
-        let converted: Lead = diesel::update(table::table.find(id.get()))
+        let converted: Lead = diesel::update(table::table.find(id))
             .set((
                 table::stage.eq(Stage::Lead),
                 table::updated_at.eq(now),

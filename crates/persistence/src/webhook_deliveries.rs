@@ -8,13 +8,14 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::events::Event;
 use partnerhub_domain::webhooks::DeliveryStatus;
+use partnerhub_domain::{AttemptId, DeliveryId, EventId, WebhookId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_deliveries)]
 pub struct Delivery {
-    pub id: i64,
-    pub endpoint_id: i64,
-    pub event_id: i64,
+    pub id: DeliveryId,
+    pub endpoint_id: WebhookId,
+    pub event_id: EventId,
     pub status: DeliveryStatus,
     pub attempt_count: i32,
     pub next_attempt_at: DateTime<Utc>,
@@ -25,8 +26,8 @@ pub struct Delivery {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_attempts)]
 pub struct Attempt {
-    pub id: i64,
-    pub delivery_id: i64,
+    pub id: AttemptId,
+    pub delivery_id: DeliveryId,
     pub attempted_at: DateTime<Utc>,
     pub succeeded: bool,
     pub response_status: Option<i32>,
@@ -51,7 +52,7 @@ pub struct DeliveryPage {
 /// One endpoint's deliveries, newest first. The caller has checked the endpoint is the partner's.
 pub async fn list(
     conn: &mut AsyncPgConnection,
-    endpoint_id: i64,
+    endpoint_id: WebhookId,
     status: Option<DeliveryStatus>,
     page: i64,
     per_page: i64,
@@ -75,7 +76,7 @@ pub async fn list(
         .select((Delivery::as_select(), events::event_type))
         .load(conn)
         .await?;
-    let ids: Vec<i64> = rows.iter().map(|(delivery, _)| delivery.id).collect();
+    let ids: Vec<i64> = rows.iter().map(|(delivery, _)| delivery.id.get()).collect();
     let mut attempts: Vec<Attempt> = webhook_attempts::table
         .filter(webhook_attempts::delivery_id.eq_any(&ids))
         .order(webhook_attempts::id)
@@ -112,13 +113,13 @@ pub enum Resend {
 pub async fn resend(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    delivery_id: i64,
+    delivery_id: DeliveryId,
 ) -> Result<Resend, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let found: Option<(DeliveryStatus, Option<i64>, DateTime<Utc>, bool)> =
             webhook_deliveries::table
                 .inner_join(webhook_endpoints::table)
-                .filter(webhook_endpoints::partner_id.eq(partner.get()))
+                .filter(webhook_endpoints::partner_id.eq(partner))
                 .filter(webhook_deliveries::id.eq(delivery_id))
                 .select((
                     webhook_deliveries::status,
@@ -158,9 +159,9 @@ pub async fn resend(
 /// Records a test event addressed to one endpoint only and returns its delivery's id.
 pub async fn send_test(
     conn: &mut AsyncPgConnection,
-    endpoint_id: i64,
+    endpoint_id: WebhookId,
     event: &Event,
-) -> Result<Option<i64>, StoreError> {
+) -> Result<Option<DeliveryId>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let event_id = outbox::record_for_endpoint(conn, event, endpoint_id).await?;
         Ok(webhook_deliveries::table

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
+use partnerhub_domain::WebhookId;
 use partnerhub_domain::webhooks::WebhookSecret;
 
 /// How long a rotated-out secret keeps signing beside the new one.
@@ -14,8 +15,8 @@ pub const ROTATION_GRACE: Duration = Duration::hours(24);
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_endpoints)]
 pub struct Endpoint {
-    pub id: i64,
-    pub partner_id: i64,
+    pub id: WebhookId,
+    pub partner_id: PartnerId,
     pub url: String,
     pub description: Option<String>,
     pub event_types: Vec<String>,
@@ -60,7 +61,7 @@ pub async fn create(
 ) -> Result<Endpoint, StoreError> {
     Ok(diesel::insert_into(webhook_endpoints::table)
         .values((
-            webhook_endpoints::partner_id.eq(partner.get()),
+            webhook_endpoints::partner_id.eq(partner),
             webhook_endpoints::url.eq(endpoint.url),
             webhook_endpoints::description.eq(endpoint.description),
             webhook_endpoints::event_types.eq(endpoint.event_types),
@@ -77,7 +78,7 @@ pub async fn list(
     partner: PartnerId,
 ) -> Result<Vec<Endpoint>, StoreError> {
     Ok(webhook_endpoints::table
-        .filter(webhook_endpoints::partner_id.eq(partner.get()))
+        .filter(webhook_endpoints::partner_id.eq(partner))
         .order(webhook_endpoints::id)
         .select(Endpoint::as_select())
         .load(conn)
@@ -87,10 +88,10 @@ pub async fn list(
 pub async fn find(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    id: i64,
+    id: WebhookId,
 ) -> Result<Option<Endpoint>, StoreError> {
     Ok(webhook_endpoints::table
-        .filter(webhook_endpoints::partner_id.eq(partner.get()))
+        .filter(webhook_endpoints::partner_id.eq(partner))
         .filter(webhook_endpoints::id.eq(id))
         .select(Endpoint::as_select())
         .first(conn)
@@ -103,7 +104,7 @@ pub async fn find(
 pub async fn update(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    id: i64,
+    id: WebhookId,
     changes: EndpointChanges,
 ) -> Result<Option<Endpoint>, StoreError> {
     let enabling = changes.enabled == Some(true);
@@ -118,7 +119,7 @@ pub async fn update(
     };
     Ok(diesel::update(
         webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner.get()))
+            .filter(webhook_endpoints::partner_id.eq(partner))
             .filter(webhook_endpoints::id.eq(id)),
     )
     .set(changeset)
@@ -131,11 +132,11 @@ pub async fn update(
 pub async fn delete(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    id: i64,
+    id: WebhookId,
 ) -> Result<bool, StoreError> {
     let deleted = diesel::delete(
         webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner.get()))
+            .filter(webhook_endpoints::partner_id.eq(partner))
             .filter(webhook_endpoints::id.eq(id)),
     )
     .execute(conn)
@@ -148,12 +149,12 @@ pub async fn delete(
 pub async fn rotate_secret(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    id: i64,
+    id: WebhookId,
     secret: &WebhookSecret,
 ) -> Result<bool, StoreError> {
     let rotated = diesel::update(
         webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner.get()))
+            .filter(webhook_endpoints::partner_id.eq(partner))
             .filter(webhook_endpoints::id.eq(id)),
     )
     .set((

@@ -14,6 +14,7 @@ use diesel::query_builder::AstPass;
 use diesel::sql_types::{Array, BigInt, Bool, Double, Integer, Nullable, Text, Timestamptz};
 use diesel::{QueryResult, QueryableByName};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::{DeliveryId, EventId, WebhookId};
 use std::time::Duration;
 
 /// An endpoint that has failed without a single success for this long is disabled.
@@ -23,18 +24,18 @@ pub const DISABLE_FAILING_AFTER: Duration = Duration::from_secs(5 * 24 * 3600);
 #[derive(Debug, Clone, QueryableByName)]
 pub struct Claimed {
     #[diesel(sql_type = BigInt)]
-    pub delivery_id: i64,
+    pub delivery_id: DeliveryId,
     #[diesel(sql_type = Integer)]
     pub failures_in_row: i32,
     #[diesel(sql_type = BigInt)]
-    pub event_id: i64,
+    pub event_id: EventId,
     #[diesel(sql_type = Text)]
     pub event_type: String,
     /// The stored envelope's exact text: the bytes that are signed and sent.
     #[diesel(sql_type = Text)]
     pub body: String,
     #[diesel(sql_type = BigInt)]
-    pub endpoint_id: i64,
+    pub endpoint_id: WebhookId,
     #[diesel(sql_type = Text)]
     pub url: String,
     #[diesel(sql_type = Text)]
@@ -161,8 +162,8 @@ impl Next {
 /// One attempt's result, under the claim it was made with.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    pub delivery_id: i64,
-    pub endpoint_id: i64,
+    pub delivery_id: DeliveryId,
+    pub endpoint_id: WebhookId,
     pub claim: i64,
     pub attempted_at: DateTime<Utc>,
     pub response_status: Option<i32>,
@@ -255,7 +256,7 @@ async fn record_deliveries(
     outcomes: &[Outcome],
 ) -> Result<(), StoreError> {
     let statement = RecordDeliveries {
-        ids: outcomes.iter().map(|o| o.delivery_id).collect(),
+        ids: outcomes.iter().map(|o| o.delivery_id.get()).collect(),
         claims: outcomes.iter().map(|o| o.claim).collect(),
         nexts: outcomes.iter().map(|o| o.next.as_str()).collect(),
         next_at: outcomes
@@ -289,14 +290,19 @@ async fn record_endpoints(
         let gone = outcome.next == Next::Gone;
         match endpoints
             .iter_mut()
-            .find(|(id, ..)| *id == outcome.endpoint_id)
+            .find(|(id, ..)| *id == outcome.endpoint_id.get())
         {
             Some(entry) => {
                 entry.1 |= succeeded;
                 entry.2 |= gone;
                 entry.3 = entry.3.min(outcome.attempted_at);
             }
-            None => endpoints.push((outcome.endpoint_id, succeeded, gone, outcome.attempted_at)),
+            None => endpoints.push((
+                outcome.endpoint_id.get(),
+                succeeded,
+                gone,
+                outcome.attempted_at,
+            )),
         }
     }
     // Locked in id order, so concurrent recorders cannot deadlock on endpoints.

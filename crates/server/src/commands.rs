@@ -98,7 +98,7 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
             let draft = PartnerDraft {
                 name: partner_rules::partner_name(&name).map_err(flag_error)?,
                 email: partner_rules::partner_email(&email).map_err(flag_error)?,
-                parent_partner_id: parent,
+                parent_partner_id: parent.map(PartnerId::new),
                 lead_handling: lead_handling.map(|handling| match handling {
                     LeadHandlingArg::FullManagement => LeadHandling::FullManagement,
                     LeadHandlingArg::FundingOnly => LeadHandling::FundingOnly,

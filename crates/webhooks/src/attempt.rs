@@ -2,6 +2,7 @@
 
 use crate::WorkerSettings;
 use chrono::{TimeDelta, Utc};
+use partnerhub_domain::EventId;
 use partnerhub_domain::webhooks::{WebhookSecret, check_endpoint_url, parse_retry_after, sign};
 use partnerhub_persistence::webhook_queue::{Claimed, Next, Outcome};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 pub const KEPT_RESPONSE_BYTES: usize = 2048;
 
 /// The id receivers de-duplicate by: the event's, the same on every attempt.
-pub fn message_id(event_id: i64) -> String {
+pub fn message_id(event_id: EventId) -> String {
     format!("evt_{event_id}")
 }
 

@@ -163,16 +163,16 @@ fn report(outcome: &webhook_queue::Outcome) {
     };
     if outcome.next == Next::Succeeded {
         tracing::debug!(
-            delivery = outcome.delivery_id,
-            endpoint = outcome.endpoint_id,
+            delivery = outcome.delivery_id.get(),
+            endpoint = outcome.endpoint_id.get(),
             status = outcome.response_status,
             latency_ms = outcome.latency_ms,
             "webhook delivered"
         );
     } else {
         tracing::warn!(
-            delivery = outcome.delivery_id,
-            endpoint = outcome.endpoint_id,
+            delivery = outcome.delivery_id.get(),
+            endpoint = outcome.endpoint_id.get(),
             status = outcome.response_status,
             error = outcome.error.as_deref(),
             next = ?outcome.next,

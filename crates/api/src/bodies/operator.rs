@@ -5,7 +5,7 @@ use super::leads::DuplicateLead;
 use super::leads::{QuoteObject, ReferralObject};
 use crate::error::ErrorCode;
 use partnerhub_domain::lead_view::LeadJson;
-use partnerhub_domain::{Cents, LeadHandling, PartnerId, PartnerStatus, Stage};
+use partnerhub_domain::{Cents, LeadHandling, PartnerId, PartnerStatus, PayoutId, Stage};
 use partnerhub_persistence::enums::PayoutStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -124,8 +124,8 @@ pub struct ReferralConverted<'v, 'a> {
 
 #[derive(Serialize, ToSchema)]
 pub struct PayoutObject<'a> {
-    pub id: i64,
-    pub partner_id: i64,
+    pub id: PayoutId,
+    pub partner_id: PartnerId,
     #[schema(value_type = f64)]
     pub amount: Cents,
     pub status: PayoutStatus,

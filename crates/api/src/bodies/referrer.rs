@@ -2,7 +2,7 @@
 //! number with two decimals.
 
 use super::common::Pagination;
-use partnerhub_domain::{Cents, PartnerStatus};
+use partnerhub_domain::{Cents, CommissionId, PartnerId, PartnerStatus, PayoutId};
 use partnerhub_persistence::enums::{CommissionKind, CommissionStatus, PayoutStatus};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -37,7 +37,7 @@ pub struct PlanLevel {
 
 #[derive(Serialize, ToSchema)]
 pub struct CommissionRow {
-    pub id: i64,
+    pub id: CommissionId,
     pub referral_reference_id: String,
     pub level: i16,
     pub percentage: f64,
@@ -49,7 +49,7 @@ pub struct CommissionRow {
     pub kind: CommissionKind,
     pub status: CommissionStatus,
     #[schema(required = true)]
-    pub payout_id: Option<i64>,
+    pub payout_id: Option<PayoutId>,
     pub created_at: String,
 }
 
@@ -64,7 +64,7 @@ pub struct CommissionsShown {
 
 #[derive(Serialize, ToSchema)]
 pub struct PartnerPayout {
-    pub id: i64,
+    pub id: PayoutId,
     #[schema(value_type = f64)]
     pub amount: Cents,
     pub status: PayoutStatus,
@@ -81,7 +81,7 @@ pub struct PartnerPayouts {
 
 #[derive(Serialize, ToSchema)]
 pub struct DownlineMember<'a> {
-    pub id: i64,
+    pub id: PartnerId,
     pub name: &'a str,
     pub email: &'a str,
     pub status: PartnerStatus,

@@ -4,12 +4,13 @@ use super::common::Pagination;
 use super::enums::AttemptStatus;
 use partnerhub_domain::events::EventType;
 use partnerhub_domain::webhooks::DeliveryStatus;
+use partnerhub_domain::{AttemptId, DeliveryId, WebhookId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
 pub struct WebhookObject<'a> {
-    pub id: i64,
+    pub id: WebhookId,
     pub url: &'a str,
     #[schema(value_type = Vec<EventType>)]
     pub events: &'a [String],
@@ -48,18 +49,18 @@ pub struct SecretShown<'a> {
 
 #[derive(Serialize, ToSchema)]
 pub struct TestQueued {
-    pub delivery_id: i64,
+    pub delivery_id: DeliveryId,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ResendQueued {
     pub success: bool,
-    pub delivery_id: i64,
+    pub delivery_id: DeliveryId,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct AttemptObject<'a> {
-    pub id: i64,
+    pub id: AttemptId,
     pub attempted_at: String,
     pub status: AttemptStatus,
     #[schema(required = true)]
@@ -74,8 +75,8 @@ pub struct AttemptObject<'a> {
 
 #[derive(Serialize, ToSchema)]
 pub struct DeliveryObject<'a> {
-    pub id: i64,
-    pub webhook_id: i64,
+    pub id: DeliveryId,
+    pub webhook_id: WebhookId,
     /// `evt_<id>`, the `webhook-id` header receivers de-duplicate by.
     pub event_id: String,
     #[schema(value_type = EventType)]

@@ -4,6 +4,7 @@ use crate::error::ApiError;
 use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use partnerhub_domain::WebhookId;
 use partnerhub_persistence::webhook_endpoints;
 
 /// `DELETE /webhooks/{id}`: the endpoint and its deliveries go; nothing more is sent to it.
@@ -18,7 +19,7 @@ pub async fn delete(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = form::id(&path, not_found)?;
+    let id = WebhookId::new(form::id(&path, not_found)?);
     let mut conn = state.connection().await?;
     if !webhook_endpoints::delete(&mut conn, partner.partner_id(), id).await? {
         return Err(not_found());

@@ -7,6 +7,7 @@ use crate::partner_auth::Partner;
 use crate::routes::query::{self, Pagination};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
+use partnerhub_domain::WebhookId;
 use partnerhub_domain::timestamps::display;
 use partnerhub_domain::webhooks::DeliveryStatus;
 use partnerhub_persistence::webhook_deliveries::{self, Attempt, DeliveryRecord};
@@ -72,7 +73,7 @@ pub async fn deliveries(
             Some(DeliveryStatus::parse(value).ok_or_else(|| form::unknown_status(value))?)
         }
     };
-    let id = form::id(&path, not_found)?;
+    let id = WebhookId::new(form::id(&path, not_found)?);
     let mut conn = state.connection().await?;
     webhook_endpoints::find(&mut conn, partner.partner_id(), id)
         .await?

@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use partnerhub_domain::DeliveryId;
 use partnerhub_persistence::webhook_deliveries::{self, Resend};
 
 /// `POST /webhooks/deliveries/{id}/resend`: due again now, with a fresh retry schedule.
@@ -20,7 +21,7 @@ pub async fn resend(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::not_found("Delivery not found");
-    let id = form::id(&path, not_found)?;
+    let id = DeliveryId::new(form::id(&path, not_found)?);
     let mut conn = state.connection().await?;
     match webhook_deliveries::resend(&mut conn, partner.partner_id(), id).await? {
         Resend::NotFound => Err(not_found()),

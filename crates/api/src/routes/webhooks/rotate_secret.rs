@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use partnerhub_domain::WebhookId;
 use partnerhub_persistence::webhook_endpoints;
 
 /// `POST /webhooks/{id}/rotate-secret`: a new secret; the old one signs beside it for 24 hours.
@@ -19,7 +20,7 @@ pub async fn rotate_secret(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = form::id(&path, not_found)?;
+    let id = WebhookId::new(form::id(&path, not_found)?);
     let secret = new_secret()?;
     let mut conn = state.connection().await?;
     if !webhook_endpoints::rotate_secret(&mut conn, partner.partner_id(), id, &secret).await? {

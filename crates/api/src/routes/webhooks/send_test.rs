@@ -6,6 +6,7 @@ use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
+use partnerhub_domain::WebhookId;
 use partnerhub_domain::events::test_lead_status_changed;
 use partnerhub_persistence::{webhook_deliveries, webhook_endpoints};
 
@@ -23,7 +24,7 @@ pub async fn send_test(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = form::id(&path, not_found)?;
+    let id = WebhookId::new(form::id(&path, not_found)?);
     let mut conn = state.connection().await?;
     let endpoint = webhook_endpoints::find(&mut conn, partner.partner_id(), id)
         .await?

@@ -8,6 +8,7 @@ use crate::partner_auth::PartnerRequest;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use partnerhub_domain::WebhookId;
 use partnerhub_persistence::webhook_endpoints::{self, EndpointChanges};
 
 /// `PATCH /webhooks/{id}`: changes any of `url`, `events`, `enabled`, `description`.
@@ -24,7 +25,7 @@ pub async fn update(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let PartnerRequest { partner, body, .. } = call;
-    let id = form::id(&path, not_found)?;
+    let id = WebhookId::new(form::id(&path, not_found)?);
     let fields = Fields(body);
     if form::is_empty_patch(&fields) {
         return Err(ApiError::new(

@@ -45,7 +45,7 @@ pub async fn create(
     let draft = PartnerDraft {
         name,
         email,
-        parent_partner_id: parent,
+        parent_partner_id: parent.map(PartnerId::new),
         lead_handling: changes.lead_handling.flatten(),
         rate_limit_per_hour: changes.rate_limit_per_hour,
         commission_plan_bps: changes.commission_plan_bps,

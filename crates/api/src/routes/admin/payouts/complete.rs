@@ -6,6 +6,7 @@ use crate::operator::Operator;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
+use partnerhub_domain::PayoutId;
 use partnerhub_persistence::payouts;
 
 /// `POST /payouts/{id}/complete`: its commissions are paid; `payout.processed` is sent.
@@ -22,7 +23,7 @@ pub async fn complete(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.connection().await?;
-    let completed = payouts::complete(&mut conn, *path, Utc::now()).await?;
+    let completed = payouts::complete(&mut conn, PayoutId::new(*path), Utc::now()).await?;
     state.doorbell.ring();
     settled(completed)
 }

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use actix_web::web::Payload;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use partnerhub_domain::PayoutId;
 use partnerhub_persistence::payouts;
 
 /// `POST /payouts/{id}/fail`: its commissions return to pending for the next run.
@@ -37,5 +38,5 @@ pub async fn fail(
         ));
     }
     let mut conn = state.connection().await?;
-    settled(payouts::fail(&mut conn, *path, reason, Utc::now()).await?)
+    settled(payouts::fail(&mut conn, PayoutId::new(*path), reason, Utc::now()).await?)
 }
