@@ -2,6 +2,10 @@
 //! served at `/openapi.json`, with a reference page at `/docs`. docs/openapi.json is a
 //! snapshot of it (`partnerhub openapi > docs/openapi.json`), checked by a test.
 
+mod storable;
+
+use storable::StorableText;
+
 use super::{account, admin, health, leads, referrals, referrer, tracking, webhooks};
 use crate::bodies::common::ErrorBody;
 use actix_web::http::header::LOCATION;
@@ -46,7 +50,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
         admin::payouts::run::run, admin::payouts::complete::complete, admin::payouts::fail::fail,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&SecuritySchemes, &CommonErrors, &OperationIds),
+    modifiers(&SecuritySchemes, &CommonErrors, &OperationIds, &StorableText),
 )]
 struct ApiDoc;
 
@@ -55,9 +59,7 @@ struct ApiDoc;
 pub fn document_json() -> &'static str {
     static DOCUMENT: OnceLock<String> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
-        let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
-        forbid_nul_in_request_bodies(&mut document);
-        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        let mut text = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
         text.push('\n');
         text
     })
@@ -159,84 +161,6 @@ impl Modify for CommonErrors {
                     "500",
                     "`Internal server error`; the cause is logged with the request id",
                 );
-            }
-        }
-    }
-}
-
-/// Request bodies may carry no NUL character (PostgreSQL cannot store one) in any string or
-/// field name, unknown fields included: each request schema says so, through a `Storable`
-/// schema for the fields it does not list and a pattern on the strings it does. (Applied to
-/// the serialized document: utoipa's builders cannot express `propertyNames`.)
-fn forbid_nul_in_request_bodies(document: &mut serde_json::Value) {
-    let schemas = &mut document["components"]["schemas"];
-    schemas["Storable"] = serde_json::json!({
-        "description": "Any JSON value without a NUL character in a string or a field name",
-        "anyOf": [
-            {"type": ["null", "boolean", "number"]},
-            {"type": "string", "pattern": NO_NUL},
-            {"type": "array", "items": {"$ref": "#/components/schemas/Storable"}},
-            {"type": "object", "propertyNames": {"pattern": NO_NUL},
-             "additionalProperties": {"$ref": "#/components/schemas/Storable"}}
-        ]
-    });
-    for name in REQUEST_BODIES {
-        storable_only(&mut schemas[*name]);
-    }
-    // A webhook PATCH must change something.
-    schemas["WebhookChanges"]["anyOf"] = ["url", "events", "enabled", "description"]
-        .iter()
-        .map(|field| serde_json::json!({ "required": [field] }))
-        .collect();
-}
-
-const NO_NUL: &str = "^[^\\u0000]*$";
-
-/// The request bodies (see `bodies/requests.rs`).
-const REQUEST_BODIES: &[&str] = &[
-    "LeadSubmission",
-    "WebhookCreate",
-    "WebhookChanges",
-    "PartnerCreate",
-    "PartnerChanges",
-    "FundingTypeCreate",
-    "FundingTypeActive",
-    "StageMove",
-    "QuotesReplace",
-    "QuoteDraft",
-    "PayoutRun",
-    "PayoutFailure",
-];
-
-fn storable_only(schema: &mut serde_json::Value) {
-    let Some(object) = schema.as_object_mut() else {
-        return;
-    };
-    if object.get("type").is_some_and(|kind| {
-        kind == "object"
-            || kind
-                .as_array()
-                .is_some_and(|kinds| kinds.contains(&"object".into()))
-    }) {
-        object.insert(
-            "propertyNames".into(),
-            serde_json::json!({ "pattern": NO_NUL }),
-        );
-        object.insert(
-            "additionalProperties".into(),
-            serde_json::json!({ "$ref": "#/components/schemas/Storable" }),
-        );
-    }
-    if let Some(properties) = object.get_mut("properties").and_then(|p| p.as_object_mut()) {
-        for property in properties.values_mut() {
-            let is_string = property.get("type").is_some_and(|kind| {
-                kind == "string"
-                    || kind
-                        .as_array()
-                        .is_some_and(|kinds| kinds.contains(&"string".into()))
-            });
-            if is_string && property.get("pattern").is_none() {
-                property["pattern"] = NO_NUL.into();
             }
         }
     }
