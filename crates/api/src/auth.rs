@@ -10,13 +10,10 @@ use std::sync::Arc;
 
 pub const API_KEY_HEADER: &str = "x-api-key";
 
-/// The key from the `X-API-Key` header, else from the body's `api_key` field.
-pub fn presented_key<'a>(
-    header: Option<&'a str>,
-    body: Option<&'a Map<String, Value>>,
-) -> Option<&'a str> {
-    header
-        .or_else(|| body?.get(API_KEY_FIELD)?.as_str())
+/// The key in the body's `api_key` field, if there is one and it is not blank.
+pub fn body_key(body: &Map<String, Value>) -> Option<&str> {
+    body.get(API_KEY_FIELD)?
+        .as_str()
         .map(str::trim)
         .filter(|key| !key.is_empty())
 }

@@ -3,7 +3,7 @@
 //! `api_key` field. Each meters the call and leaves the quota in the request's extensions,
 //! where the `quota_headers` middleware puts it on whatever the call answers.
 
-use crate::auth::{API_KEY_HEADER, authenticate, presented_key};
+use crate::auth::{API_KEY_HEADER, authenticate, body_key};
 use crate::error::{ApiError, ErrorCode};
 use crate::json_body::read_object;
 use crate::rate_limit::QuotaState;
@@ -92,7 +92,8 @@ fn state_of(request: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
         .ok_or_else(|| ApiError::Internal("no application state".into()))
 }
 
-/// The `X-API-Key` header's value, if sent; sent twice, it is refused rather than guessed.
+/// The `X-API-Key` header's key, if sent and not blank; sent twice, it is refused rather
+/// than guessed.
 fn header_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
     let mut sent = request.headers().get_all(API_KEY_HEADER);
     let first = sent.next();
@@ -105,6 +106,8 @@ fn header_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
     }
     Ok(first
         .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|key| !key.is_empty())
         .map(str::to_owned))
 }
 
@@ -132,8 +135,7 @@ impl FromRequest for Partner {
         Box::pin(async move {
             let state = state_of(&request)?;
             let key = header_key(&request)?;
-            let key = key.as_deref().map(str::trim).filter(|key| !key.is_empty());
-            authorize::<Hourly>(&state, &request, key)
+            authorize::<Hourly>(&state, &request, key.as_deref())
                 .await
                 .map(Partner)
         })
@@ -150,12 +152,8 @@ impl<M: Metering> FromRequest for PartnerRequest<M> {
         Box::pin(async move {
             let state = state_of(&request)?;
             let header = header_key(&request)?;
-            let header = header
-                .as_deref()
-                .map(str::trim)
-                .filter(|key| !key.is_empty());
             // With the header, a bad key is refused before the body is read.
-            let early = match header {
+            let early = match header.as_deref() {
                 Some(key) => Some(authorize::<M>(&state, &request, Some(key)).await?),
                 None => None,
             };
@@ -171,7 +169,7 @@ impl<M: Metering> FromRequest for PartnerRequest<M> {
             }
             let partner = match early {
                 Some(partner) => partner,
-                None => authorize::<M>(&state, &request, presented_key(None, Some(&body))).await?,
+                None => authorize::<M>(&state, &request, body_key(&body)).await?,
             };
             Ok(Self {
                 partner,
