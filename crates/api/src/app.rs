@@ -1,7 +1,7 @@
 use crate::caches::{CACHE_CHANNEL, on_notification};
 use crate::error::ApiError;
 use crate::middleware::{
-    headers, metrics as request_metrics, request_id, request_span, unstorable,
+    cors, headers, metrics as request_metrics, request_id, request_span, unstorable,
 };
 use crate::state::{ApiSettings, AppState};
 use crate::{metrics, routes};
@@ -29,8 +29,20 @@ impl Application {
         settings: ApiSettings,
         doorbell: Doorbell,
     ) -> std::io::Result<Self> {
-        metrics::install();
         let listener = TcpListener::bind(bind_address)?;
+        Self::build_on(listener, database_url, pool, settings, doorbell)
+    }
+
+    /// As [`Application::build`], on a socket already bound (so its port can be part of the
+    /// settings, as the public URL of a test).
+    pub fn build_on(
+        listener: TcpListener,
+        database_url: &str,
+        pool: DbPool,
+        settings: ApiSettings,
+        doorbell: Doorbell,
+    ) -> std::io::Result<Self> {
+        metrics::install();
         let port = listener.local_addr()?.port();
         let metrics_listener = settings
             .metrics_bind
@@ -78,6 +90,7 @@ impl Application {
                 let app_state = web::Data::new(shared.with_pool(worker_pool));
                 App::new()
                     .wrap(from_fn(unstorable::refuse))
+                    .wrap(from_fn(cors::allow))
                     .wrap(from_fn(request_metrics::record))
                     .wrap(TracingLogger::<request_span::RequestSpan>::new())
                     .wrap(from_fn(request_id::assign))

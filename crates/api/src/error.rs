@@ -18,12 +18,12 @@ pub enum ApiError {
         field: Option<String>,
     },
     /// A 4xx whose body carries more than `error` (validation reports, settings notes).
-    ClientBody {
-        status: StatusCode,
-        body: Value,
-    },
-    RateLimited {
+    ClientBody { status: StatusCode, body: Value },
+    /// A 429 with `Retry-After`: the hourly quota, the validate guard, the sign-in lockout.
+    TooManyRequests {
         retry_after_secs: u64,
+        code: ErrorCode,
+        message: &'static str,
     },
     /// Logged with its cause; the client sees only "Internal server error".
     Internal(String),
@@ -78,6 +78,15 @@ impl ApiError {
         }
     }
 
+    /// Over the hourly quota or the validate guard: the seed's `Rate limit exceeded`.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self::TooManyRequests {
+            retry_after_secs,
+            code: ErrorCode::RateLimited,
+            message: "Rate limit exceeded",
+        }
+    }
+
     pub fn not_found(message: &'static str) -> Self {
         Self::coded(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
@@ -90,7 +99,7 @@ impl fmt::Display for ApiError {
                 status, message, ..
             } => write!(f, "{status}: {message}"),
             Self::ClientBody { status, .. } => write!(f, "{status}"),
-            Self::RateLimited { .. } => f.write_str("rate limit exceeded"),
+            Self::TooManyRequests { message, .. } => f.write_str(message),
             Self::Internal(cause) => write!(f, "internal error: {cause}"),
         }
     }
@@ -114,7 +123,7 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::Client { status, .. } | Self::ClientBody { status, .. } => *status,
-            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -133,11 +142,15 @@ impl ResponseError for ApiError {
                 field: field.clone(),
             }),
             Self::ClientBody { body, .. } => response.json(body),
-            Self::RateLimited { retry_after_secs } => response
+            Self::TooManyRequests {
+                retry_after_secs,
+                code,
+                message,
+            } => response
                 .insert_header(("Retry-After", retry_after_secs.to_string()))
                 .json(ErrorBody {
-                    error: "Rate limit exceeded".to_string(),
-                    code: Some(ErrorCode::RateLimited),
+                    error: (*message).to_string(),
+                    code: Some(*code),
                     field: None,
                 }),
             Self::Internal(cause) => {

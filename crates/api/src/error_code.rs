@@ -28,4 +28,18 @@ pub enum ErrorCode {
     NotTraffic,
     PayoutNotPending,
     WebhookDisabled,
+    /// Sign-in refused: wrong email or password (the same for an unknown email).
+    InvalidCredentials,
+    /// Too many failed sign-ins for the email or from the address; see `Retry-After`.
+    SignInLocked,
+    /// The partner of a user signing in is not active.
+    PartnerInactive,
+    /// The invitation link was used already, or has expired.
+    InvitationExpired,
+    /// The session cookie is unknown or expired: sign in again.
+    SessionExpired,
+    /// A change sent with the session cookie from a page of another site.
+    CrossSiteRequest,
+    /// Only a signed-in person may do this, not an API key.
+    SessionRequired,
 }

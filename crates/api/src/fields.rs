@@ -23,6 +23,18 @@ impl Fields {
         }
     }
 
+    /// A required string taken exactly as sent, spaces included (passwords).
+    pub fn required_untrimmed(&self, field: &str) -> Result<&str, ApiError> {
+        match self.0.get(field) {
+            Some(Value::String(text)) if !text.is_empty() => Ok(text),
+            None | Some(Value::Null | Value::String(_)) => Err(ApiError::invalid_field(
+                field,
+                format!("Field '{field}' is required"),
+            )),
+            Some(_) => Err(wrong(field, "a string")),
+        }
+    }
+
     pub fn required_str(&self, field: &str) -> Result<&str, ApiError> {
         self.str(field)?
             .filter(|text| !text.is_empty())

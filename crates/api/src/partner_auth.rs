@@ -1,12 +1,15 @@
-//! The authenticated partner as an extractor. `Partner` reads the `X-API-Key` header;
-//! `PartnerRequest` also reads the JSON body and, without the header, takes the key from its
-//! `api_key` field. Each meters the call and leaves the quota in the request's extensions,
-//! where the `quota_headers` middleware puts it on whatever the call answers.
+//! The authenticated partner as an extractor. `Partner` reads the `X-API-Key` header, else
+//! the portal's session cookie; `PartnerRequest` also reads the JSON body and, without the
+//! header, takes the key from its `api_key` field before falling back to the cookie. Each
+//! meters the call (one quota per partner, whichever credential) and leaves the quota in the
+//! request's extensions, where the `quota_headers` middleware puts it on whatever the call
+//! answers. A change carried by the cookie must come from the portal's own origin.
 
 use crate::auth::{API_KEY_HEADER, authenticate, body_key};
 use crate::error::{ApiError, ErrorCode};
 use crate::json_body::read_object;
 use crate::rate_limit::QuotaState;
+use crate::session;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
@@ -45,9 +48,7 @@ impl Metering for Hourly {
             .check_hourly(partner.id, limit_of(partner))
             .map_err(|exceeded| {
                 refused("hourly");
-                let error = ApiError::RateLimited {
-                    retry_after_secs: exceeded.retry_after_secs,
-                };
+                let error = ApiError::rate_limited(exceeded.retry_after_secs);
                 (error, exceeded.quota)
             })
     }
@@ -62,23 +63,38 @@ impl Metering for ValidateGuard {
             .map(|()| quota)
             .map_err(|retry_after_secs| {
                 refused("validate");
-                (ApiError::RateLimited { retry_after_secs }, quota)
+                (ApiError::rate_limited(retry_after_secs), quota)
             })
     }
 }
 
-/// The partner behind the `X-API-Key` header, its call counted against the hourly quota.
-pub struct Partner(pub Arc<PartnerRow>);
+/// How the caller proved who it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    ApiKey,
+    /// A signed-in person, by the portal's session cookie.
+    Session {
+        user_email: String,
+    },
+}
+
+/// The partner behind the `X-API-Key` header or the session cookie, its call counted against
+/// the hourly quota.
+pub struct Partner {
+    row: Arc<PartnerRow>,
+    pub credential: Credential,
+}
 
 impl Deref for Partner {
     type Target = PartnerRow;
 
     fn deref(&self) -> &PartnerRow {
-        &self.0
+        &self.row
     }
 }
 
-/// A call with a JSON object body: the partner (header, else the body's `api_key`) and the body.
+/// A call with a JSON object body: the partner (header, else the body's `api_key`, else the
+/// session cookie) and the body.
 pub struct PartnerRequest<M: Metering = Hourly> {
     pub partner: Arc<PartnerRow>,
     pub body: Map<String, Value>,
@@ -111,19 +127,33 @@ fn header_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
         .map(str::to_owned))
 }
 
-/// Authenticates `key` and meters the call; the quota, once known, goes into the extensions.
+/// Authenticates the key, else the session cookie, and meters the call; the quota, once
+/// known, goes into the extensions.
 async fn authorize<M: Metering>(
     state: &AppState,
     request: &HttpRequest,
     key: Option<&str>,
-) -> Result<Arc<PartnerRow>, ApiError> {
-    let partner = authenticate(state, key).await?;
+) -> Result<(Arc<PartnerRow>, Credential), ApiError> {
+    let (partner, credential) = match (key, session::presented(request)) {
+        (None, Some(token)) => {
+            session::refuse_cross_site(state, request)?;
+            let opened = session::open(state, &token).await?;
+            tracing::Span::current().record("partner_id", opened.partner.id.get());
+            let credential = Credential::Session {
+                user_email: opened.user_email,
+            };
+            (Arc::new(opened.partner), credential)
+        }
+        (key, _) => (authenticate(state, key).await?, Credential::ApiKey),
+    };
     let metered = M::meter(state, &partner);
     let quota = match &metered {
         Ok(quota) | Err((_, quota)) => *quota,
     };
     request.extensions_mut().insert(quota);
-    metered.map(|_| partner).map_err(|(error, _)| error)
+    metered
+        .map(|_| (partner, credential))
+        .map_err(|(error, _)| error)
 }
 
 impl FromRequest for Partner {
@@ -135,9 +165,8 @@ impl FromRequest for Partner {
         Box::pin(async move {
             let state = state_of(&request)?;
             let key = header_key(&request)?;
-            authorize::<Hourly>(&state, &request, key.as_deref())
-                .await
-                .map(Partner)
+            let (row, credential) = authorize::<Hourly>(&state, &request, key.as_deref()).await?;
+            Ok(Partner { row, credential })
         })
     }
 }
@@ -167,8 +196,8 @@ impl<M: Metering> FromRequest for PartnerRequest<M> {
                     "Field 'api_key' must be a string",
                 ));
             }
-            let partner = match early {
-                Some(partner) => partner,
+            let (partner, _) = match early {
+                Some(authorized) => authorized,
                 None => authorize::<M>(&state, &request, body_key(&body)).await?,
             };
             Ok(Self {

@@ -2,8 +2,13 @@ use crate::caches::{FundingTypeCache, PartnerCache};
 use crate::error::ApiError;
 use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
+use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types};
 use std::sync::{Arc, Mutex};
+use tokio::sync::Semaphore;
+
+/// Password checks running at once (each holds 19 MiB for tens of milliseconds); more wait.
+const CONCURRENT_PASSWORD_CHECKS: usize = 4;
 
 /// What the API needs from configuration.
 #[derive(Debug, Clone)]
@@ -19,6 +24,32 @@ pub struct ApiSettings {
     pub webhook_allow_private: bool,
     /// Serve `/metrics` on this address instead of the API's.
     pub metrics_bind: Option<String>,
+    /// Origins (`https://dashboard.example.com`) whose pages may call the partner API with
+    /// the session cookie, besides the public URL's own.
+    pub cors_origins: Vec<String>,
+    /// How long a portal session lives after its last use and after it began.
+    pub sessions: SessionLimits,
+}
+
+impl ApiSettings {
+    /// The public URL's origin (`scheme://host[:port]`), which the portal's own pages send.
+    pub fn public_origin(&self) -> String {
+        url::Url::parse(&self.public_url)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_else(|_| self.public_url.trim_end_matches('/').to_string())
+    }
+
+    /// Whether a request sent from `origin` may act with the session cookie.
+    pub fn trusts_origin(&self, origin: &str) -> bool {
+        origin == self.public_origin() || self.cors_origins.iter().any(|allowed| allowed == origin)
+    }
+
+    /// Cookies are `Secure` when partners reach the server over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    }
 }
 
 /// One per actix worker. The pool is the worker's own: its connections are opened on the
@@ -33,6 +64,8 @@ pub struct AppState {
     pub doorbell: Doorbell,
     /// Every worker's pool, for the pool gauges of `/metrics`.
     pub worker_pools: Arc<Mutex<Vec<DbPool>>>,
+    /// Bounds the memory and threads argon2 takes, whatever arrives at the sign-in route.
+    pub password_checks: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -45,6 +78,7 @@ impl AppState {
             partners: Arc::default(),
             funding_types: Arc::default(),
             worker_pools: Arc::default(),
+            password_checks: Arc::new(Semaphore::new(CONCURRENT_PASSWORD_CHECKS)),
         }
     }
 
@@ -58,6 +92,7 @@ impl AppState {
             limits: self.limits.clone(),
             doorbell: self.doorbell.clone(),
             worker_pools: self.worker_pools.clone(),
+            password_checks: self.password_checks.clone(),
         }
     }
 
@@ -104,16 +139,15 @@ impl AppState {
     }
 
     pub fn settings_url(&self) -> String {
-        format!(
-            "{}/app/partners/settings",
-            self.settings.public_url.trim_end_matches('/')
-        )
+        self.public_url("/app/partners/settings")
+    }
+
+    /// A page or route of this server as partners reach it: `public_url("/app/partners")`.
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{path}", self.settings.public_url.trim_end_matches('/'))
     }
 
     pub fn tracking_url(&self, referral_code: &str) -> String {
-        format!(
-            "{}/r/{referral_code}",
-            self.settings.public_url.trim_end_matches('/')
-        )
+        self.public_url(&format!("/r/{referral_code}"))
     }
 }

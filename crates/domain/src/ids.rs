@@ -39,3 +39,6 @@ id_newtype!(EventId);
 id_newtype!(WebhookId);
 id_newtype!(DeliveryId);
 id_newtype!(AttemptId);
+id_newtype!(UserId);
+id_newtype!(InvitationId);
+id_newtype!(SessionId);

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -71,6 +72,23 @@ impl<'a> LeadView<'a> {
         }
     }
 
+    /// Traffic referrals are visitors, not partner-submitted leads: for their privacy only
+    /// the last-name initial is shown, and email, phone and address are left out.
+    pub fn is_visitor(&self) -> bool {
+        self.referral_type == ReferralType::Traffic
+    }
+
+    /// The last name as the partner may see it: a visitor's initial (`S.`), else the name.
+    pub fn last_name_shown(&self) -> Cow<'a, str> {
+        if !self.is_visitor() {
+            return Cow::Borrowed(self.last_name);
+        }
+        match self.last_name.chars().next() {
+            Some(initial) => Cow::Owned(format!("{initial}.")),
+            None => Cow::Borrowed(""),
+        }
+    }
+
     pub fn lead_json(&self) -> Value {
         serde_json::to_value(self.as_lead()).unwrap_or_default()
     }
@@ -87,25 +105,17 @@ pub struct LeadJson<'v, 'a> {
 }
 
 impl Serialize for LeadJson<'_, '_> {
-    /// Traffic referrals are visitors, not partner-submitted leads: for their privacy only
-    /// the last-name initial is shown, and email, phone and address are left out.
+    /// A visitor's referral keeps its privacy ([`LeadView::is_visitor`]).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let lead = self.view;
-        let traffic = lead.referral_type == ReferralType::Traffic;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("reference_id", &lead.reference_id.to_string())?;
         if self.with_referral_type {
             map.serialize_entry("referral_type", lead.referral_type.as_str())?;
         }
         map.serialize_entry("first_name", lead.first_name)?;
-        if traffic {
-            let initial: String = lead.last_name.chars().take(1).collect();
-            let shown = if initial.is_empty() {
-                initial
-            } else {
-                format!("{initial}.")
-            };
-            map.serialize_entry("last_name", &shown)?;
+        if lead.is_visitor() {
+            map.serialize_entry("last_name", &lead.last_name_shown())?;
             map.serialize_entry("company_name", lead.company_name.unwrap_or(""))?;
         } else {
             map.serialize_entry("last_name", lead.last_name)?;

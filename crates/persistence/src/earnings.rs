@@ -3,7 +3,8 @@
 //! `total = pending + paid` always.
 
 use crate::StoreError;
-use crate::schema::partner_earnings as earnings;
+use crate::schema::{partner_earnings as earnings, partner_earnings_daily as daily};
+use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{Cents, PartnerId};
@@ -30,11 +31,31 @@ pub struct Change {
     pub commissions: i64,
 }
 
+/// Applies the change to the partner's totals and to today's (UTC) row of its daily ledger:
+/// what was earned (the change in total earnings) and what was paid.
 pub async fn add(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     change: Change,
 ) -> Result<(), StoreError> {
+    let (earned, paid) = (change.pending + change.paid, change.paid);
+    if earned != 0 || paid != 0 {
+        diesel::insert_into(daily::table)
+            .values((
+                daily::partner_id.eq(partner),
+                daily::day.eq(Utc::now().date_naive()),
+                daily::earned_cents.eq(earned),
+                daily::paid_cents.eq(paid),
+            ))
+            .on_conflict((daily::partner_id, daily::day))
+            .do_update()
+            .set((
+                daily::earned_cents.eq(daily::earned_cents + earned),
+                daily::paid_cents.eq(daily::paid_cents + paid),
+            ))
+            .execute(conn)
+            .await?;
+    }
     diesel::insert_into(earnings::table)
         .values((
             earnings::partner_id.eq(partner),
@@ -71,4 +92,39 @@ pub async fn of(conn: &mut AsyncPgConnection, partner: PartnerId) -> Result<Earn
         paid: Cents(paid),
         commission_count,
     })
+}
+
+/// What the partner earned and was paid in one period of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct PeriodEarnings {
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    pub period_start: NaiveDate,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub earned_cents: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub paid_cents: i64,
+}
+
+/// The daily ledger summed per period (`interval`: `day`, `week` or `month`, as PostgreSQL's
+/// `date_trunc` takes it) over inclusive UTC days; periods with nothing are absent.
+pub async fn by_period(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    interval: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<Vec<PeriodEarnings>, StoreError> {
+    use diesel::sql_types::{BigInt, Date, Text};
+    Ok(diesel::sql_query(
+        "SELECT date_trunc($1, day)::date AS period_start, \
+           sum(earned_cents)::bigint AS earned_cents, sum(paid_cents)::bigint AS paid_cents \
+         FROM partner_earnings_daily WHERE partner_id = $2 AND day BETWEEN $3 AND $4 \
+         GROUP BY 1 ORDER BY 1",
+    )
+    .bind::<Text, _>(interval)
+    .bind::<BigInt, _>(partner.get())
+    .bind::<Date, _>(start)
+    .bind::<Date, _>(end)
+    .load(conn)
+    .await?)
 }

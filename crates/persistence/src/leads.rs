@@ -368,3 +368,35 @@ pub async fn list_for_partner(
         .await?;
     Ok((rows, total))
 }
+
+/// Where the previous batch of an export ended: its last lead's creation time and id.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportCursor {
+    pub created_at: DateTime<Utc>,
+    pub id: LeadId,
+}
+
+/// The next `limit` leads matching the filter, newest first, after `cursor`: exports walk the
+/// listing's index batch by batch, however many leads there are.
+pub async fn export_batch(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    filter: &LeadFilter,
+    cursor: Option<ExportCursor>,
+    limit: i64,
+) -> Result<Vec<Lead>, StoreError> {
+    let mut query = filtered(partner, filter);
+    if let Some(after) = cursor {
+        query = query.filter(
+            leads::created_at.lt(after.created_at).or(leads::created_at
+                .eq(after.created_at)
+                .and(leads::id.lt(after.id))),
+        );
+    }
+    Ok(query
+        .order((leads::created_at.desc(), leads::id.desc()))
+        .limit(limit)
+        .select(Lead::as_select())
+        .load(conn)
+        .await?)
+}

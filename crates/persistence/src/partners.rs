@@ -234,7 +234,8 @@ pub async fn check_parent(
     Ok(Ok(()))
 }
 
-/// Applies the changes; a status change writes `account.status_changed` in the same transaction.
+/// Applies the changes; a status change writes `account.status_changed` in the same
+/// transaction, and a status other than active ends the partner's sessions.
 pub async fn update(
     conn: &mut AsyncPgConnection,
     id: PartnerId,
@@ -266,6 +267,9 @@ pub async fn update(
         if let Some(status) = new_status
             && status != before.status
         {
+            if status != PartnerStatus::Active {
+                crate::sessions::end_for_partner(conn, id).await?;
+            }
             let event = partnerhub_domain::events::account_status_changed(
                 id,
                 &after.email,

@@ -277,6 +277,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    partner_users (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        email -> Text,
+        password_hash -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    partner_invitations (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        email -> Text,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    partner_sessions (id) {
+        id -> Int8,
+        token_hash -> Bytea,
+        user_id -> Int8,
+        partner_id -> Int8,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Int8,
+        email_hash -> Bytea,
+        client_hash -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    partner_earnings_daily (partner_id, day) {
+        partner_id -> Int8,
+        day -> Date,
+        earned_cents -> Int8,
+        paid_cents -> Int8,
+    }
+}
+
 diesel::joinable!(api_keys -> partners (partner_id));
 diesel::joinable!(commissions -> leads (lead_id));
 diesel::joinable!(commissions -> payouts (payout_id));
@@ -289,6 +341,11 @@ diesel::joinable!(webhook_endpoints -> partners (partner_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(webhook_deliveries -> events (event_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(partner_users -> partners (partner_id));
+diesel::joinable!(partner_invitations -> partners (partner_id));
+diesel::joinable!(partner_sessions -> partner_users (user_id));
+diesel::joinable!(partner_sessions -> partners (partner_id));
+diesel::joinable!(partner_earnings_daily -> partners (partner_id));
 diesel::allow_tables_to_appear_in_same_query!(
     partners,
     api_keys,
@@ -307,4 +364,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_endpoints,
     webhook_deliveries,
     webhook_attempts,
+    partner_users,
+    partner_invitations,
+    partner_sessions,
+    login_failures,
+    partner_earnings_daily,
 );

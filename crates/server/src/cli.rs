@@ -57,6 +57,13 @@ pub enum PartnerCommand {
         #[arg(long)]
         id: i64,
     },
+    /// Invite a person to the partner's portal; prints {"invitation": {...}, "url": "..."}.
+    Invite {
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -2,11 +2,12 @@ use crate::cli::{FundingTypeCommand, LeadHandlingArg, PartnerCommand};
 use crate::config::Config;
 use partnerhub_api::Application;
 use partnerhub_domain::LeadHandling;
-use partnerhub_domain::PartnerId;
 use partnerhub_domain::partner::{self as partner_rules, FieldError};
+use partnerhub_domain::timestamps::display;
+use partnerhub_domain::{PartnerId, SecretToken};
 use partnerhub_persistence::partners::{self, PartnerDraft};
 use partnerhub_persistence::{
-    Doorbell, StoreError, api_keys, connect_pool, funding_types, migrations,
+    Doorbell, StoreError, api_keys, connect_pool, funding_types, invitations, migrations,
 };
 use serde_json::json;
 use std::sync::Arc;
@@ -29,6 +30,10 @@ pub async fn serve(config: &Config, with_worker: bool) -> CommandResult {
     migrate(config).await?;
     let pool = connect_pool(&config.database_url, config.pool_size)?;
     tokio::spawn(crate::background::fold_referral_counts(pool.clone()));
+    tokio::spawn(crate::background::purge_expired_sign_ins(
+        pool.clone(),
+        config.api.sessions,
+    ));
     let mut doorbell = Doorbell::start(config.database_url.clone());
     if with_worker {
         let wake = Arc::new(Notify::new());
@@ -109,13 +114,8 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
                     .map_err(flag_error)?,
                 ..PartnerDraft::default()
             };
-            if let Some(parent) = parent
-                && partners::find(&mut conn, PartnerId::new(parent))
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .is_none()
-            {
-                return Err(format!("parent partner {parent} does not exist"));
+            if let Some(parent) = parent {
+                existing(&mut conn, PartnerId::new(parent), "parent partner").await?;
             }
             let (partner, key) =
                 partners::create_with_key(&mut conn, draft)
@@ -130,22 +130,61 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
         }
         PartnerCommand::RotateKey { id } => {
             let id = PartnerId::new(id);
-            if partners::find(&mut conn, id)
-                .await
-                .map_err(|e| e.to_string())?
-                .is_none()
-            {
-                return Err(format!("partner {id} does not exist"));
-            }
+            existing(&mut conn, id, "partner").await?;
             let key = api_keys::rotate(&mut conn, id)
                 .await
                 .map_err(|error| error.to_string())?;
             (id, key)
         }
+        PartnerCommand::Invite { id, email } => {
+            return invite(config, &mut conn, PartnerId::new(id), &email).await;
+        }
     };
     println!(
         "{}",
         json!({ "partner_id": partner_id, "api_key": key.expose() })
+    );
+    Ok(())
+}
+
+/// Refuses, in one line, an id that names no partner.
+async fn existing(
+    conn: &mut partnerhub_persistence::PooledConnection,
+    id: PartnerId,
+    what: &str,
+) -> CommandResult {
+    match partners::find(conn, id).await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(format!("{what} {id} does not exist")),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Prints what the operator API's `POST /partners/{id}/invitations` answers.
+async fn invite(
+    config: &Config,
+    conn: &mut partnerhub_persistence::PooledConnection,
+    id: PartnerId,
+    email: &str,
+) -> CommandResult {
+    let email = partner_rules::partner_email(email).map_err(flag_error)?;
+    existing(conn, id, "partner").await?;
+    let token = SecretToken::generate().map_err(|error| error.to_string())?;
+    let invitation = invitations::create(conn, id, &email, &token.hash())
+        .await
+        .map_err(|error| match error {
+            StoreError::EmailInUse => "--email already signs in to another partner".to_string(),
+            other => other.to_string(),
+        })?;
+    println!(
+        "{}",
+        json!({
+            "invitation": {
+                "email": invitation.email,
+                "expires_at": display(invitation.expires_at),
+            },
+            "url": partnerhub_api::invitation_url(&config.api.public_url, token.expose()),
+        })
     );
     Ok(())
 }

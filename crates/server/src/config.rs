@@ -4,6 +4,7 @@
 use clap::{ArgAction, Args, ValueEnum};
 use partnerhub_api::ApiSettings;
 use partnerhub_domain::webhooks::RetrySchedule;
+use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_webhooks::WorkerSettings;
 use std::time::Duration;
 
@@ -73,6 +74,21 @@ pub struct Settings {
           default_value = "5,300,1800,7200,18000,36000,36000", value_parser = retry_schedule)]
     webhook_retry_schedule: RetrySchedule,
 
+    /// Origins of dashboard frontends allowed to call the partner API with the session
+    /// cookie, comma-separated (e.g. https://dashboard.example.com); `*` is refused
+    #[arg(long, env = "PARTNERHUB_CORS_ORIGINS", global = true, value_parser = origin, value_delimiter = ',')]
+    cors_origins: Vec<String>,
+
+    /// Seconds a portal session lives after its last use
+    #[arg(long, env = "PARTNERHUB_SESSION_IDLE_SECS", global = true, default_value_t = 12 * 3600,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    session_idle_secs: u32,
+
+    /// Seconds a portal session lives at most, however much it is used
+    #[arg(long, env = "PARTNERHUB_SESSION_LIFETIME_SECS", global = true, default_value_t = 7 * 24 * 3600,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    session_lifetime_secs: u32,
+
     /// Webhook requests one worker sends at once
     #[arg(long, env = "PARTNERHUB_WEBHOOK_MAX_IN_FLIGHT", global = true, default_value_t = 256,
           value_parser = positive)]
@@ -91,6 +107,21 @@ fn positive(text: &str) -> Result<usize, String> {
         .ok()
         .filter(|number| *number >= 1)
         .ok_or_else(|| "expected a whole number of at least 1".to_string())
+}
+
+/// `scheme://host[:port]`, as browsers send it in `Origin`; never a wildcard.
+fn origin(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let parsed = url::Url::parse(text)
+        .map_err(|_| format!("{text:?} is not an origin such as https://dashboard.example.com"))?;
+    let origin = parsed.origin().ascii_serialization();
+    if matches!(parsed.scheme(), "http" | "https") && origin == text.trim_end_matches('/') {
+        Ok(origin)
+    } else {
+        Err(format!(
+            "{text:?} is not an origin such as https://dashboard.example.com (scheme, host and port only; no *)"
+        ))
+    }
 }
 
 fn retry_schedule(text: &str) -> Result<RetrySchedule, String> {
@@ -138,6 +169,11 @@ impl Settings {
                 validate_per_second: self.validate_per_second,
                 webhook_allow_private: self.webhook_allow_private,
                 metrics_bind: metrics_bind.clone(),
+                cors_origins: self.cors_origins,
+                sessions: SessionLimits {
+                    idle: chrono::Duration::seconds(i64::from(self.session_idle_secs)),
+                    lifetime: chrono::Duration::seconds(i64::from(self.session_lifetime_secs)),
+                },
             },
             webhooks: WorkerSettings {
                 allow_private: self.webhook_allow_private,

@@ -153,6 +153,48 @@ async fn rotate_key_revokes_the_old_key() {
 }
 
 #[tokio::test]
+async fn partner_invite_prints_the_invitation_and_its_link() {
+    let database = TestDatabase::create().await;
+    let created = create_partner(&database);
+    let id = created["partner_id"].as_i64().unwrap().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .args([
+            "partner",
+            "invite",
+            "--id",
+            &id,
+            "--email",
+            " Ann@Acme.test ",
+        ])
+        .env("DATABASE_URL", &database.url)
+        .env("PARTNERHUB_PUBLIC_URL", "https://partners.acme.test/")
+        .output()
+        .unwrap();
+    let invited = json_stdout(&output);
+    assert_eq!(invited["invitation"]["email"], "Ann@Acme.test");
+    assert!(invited["invitation"]["expires_at"].as_str().unwrap().len() == 19);
+    let url = invited["url"].as_str().unwrap();
+    let token = url
+        .strip_prefix("https://partners.acme.test/app/partners/invitations/")
+        .unwrap_or_else(|| panic!("{url}"));
+    assert_eq!(token.len(), 43);
+    let refused = partnerhub(
+        &database,
+        &["partner", "invite", "--id", "424242", "--email", "a@b.test"],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("partner 424242 does not exist"));
+    let refused = partnerhub(
+        &database,
+        &["partner", "invite", "--id", &id, "--email", "nope"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr).trim(),
+        "partnerhub: --email must be a valid email address"
+    );
+}
+
+#[tokio::test]
 async fn funding_types_are_added_and_deactivated() {
     let database = TestDatabase::create().await;
     let added = json_stdout(&partnerhub(
@@ -193,10 +235,31 @@ async fn a_missing_database_url_is_a_clear_error() {
 }
 
 #[tokio::test]
-async fn serve_logs_each_request_without_keys_or_lead_pii() {
+async fn serve_logs_each_request_without_keys_passwords_tokens_or_lead_pii() {
     let database = TestDatabase::create().await;
     let created = create_partner(&database);
     let key = created["api_key"].as_str().unwrap_or_default().to_string();
+    let partner = created["partner_id"]
+        .as_i64()
+        .unwrap_or_default()
+        .to_string();
+    let invited = json_stdout(&partnerhub(
+        &database,
+        &[
+            "partner",
+            "invite",
+            "--id",
+            &partner,
+            "--email",
+            "ann@acme.test",
+        ],
+    ));
+    let invitation_token = invited["url"]
+        .as_str()
+        .and_then(|url| url.rsplit('/').next())
+        .unwrap_or_default()
+        .to_string();
+    let password = "my very private passphrase";
     let mut server = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
         .arg("serve")
         .env("DATABASE_URL", &database.url)
@@ -267,6 +330,35 @@ async fn serve_logs_each_request_without_keys_or_lead_pii() {
         .send()
         .await;
     assert_eq!(key_in_query.map(|r| r.status().as_u16()).ok(), Some(200));
+    let portal = format!("http://127.0.0.1:{port}/app/partners");
+    let page = client
+        .get(format!("{portal}/invitations/{invitation_token}"))
+        .send()
+        .await;
+    assert_eq!(page.map(|r| r.status().as_u16()).ok(), Some(200));
+    let accepted = client
+        .post(format!("{portal}/invitations/{invitation_token}"))
+        .json(&json!({"password": password}))
+        .send()
+        .await;
+    assert_eq!(accepted.map(|r| r.status().as_u16()).ok(), Some(201));
+    let signed_in = client
+        .post(format!("{portal}/session"))
+        .json(&json!({"email": "ann@acme.test", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let cookie = partnerhub_test_support::session_cookie(&signed_in)
+        .map(|(pair, _)| pair)
+        .unwrap_or_default();
+    let session_token = cookie.trim_start_matches("ph_session=").to_string();
+    let by_cookie = client
+        .get(format!("{base}/account"))
+        .header("Cookie", &cookie)
+        .send()
+        .await;
+    assert_eq!(by_cookie.map(|r| r.status().as_u16()).ok(), Some(200));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let _ = server.kill();
     let _ = server.wait();
@@ -298,9 +390,18 @@ async fn serve_logs_each_request_without_keys_or_lead_pii() {
         account_line.contains(&format!("\"partner_id\":{partner_id}")),
         "{account_line}"
     );
+    assert!(
+        logs.iter()
+            .any(|line| line.contains("/app/partners/invitations/[redacted]")),
+        "the invitation is logged, its token redacted: {logs:#?}"
+    );
     let all = logs.join("\n");
+    assert!(session_token.len() == 43 && invitation_token.len() == 43);
     for secret in [
         key.as_str(),
+        invitation_token.as_str(),
+        session_token.as_str(),
+        password,
         "phk_guessed_key_123",
         "zelda.q@private.test",
         "3125550199",

@@ -1,6 +1,7 @@
 use crate::TestDatabase;
 use partnerhub_api::{ApiSettings, Application, ServerHandle};
 use partnerhub_persistence::partners::{self, PartnerDraft};
+use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, connect_pool};
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::Value;
@@ -12,6 +13,8 @@ pub const ADMIN_TOKEN: &str = "test-admin-token";
 /// The real application, on a random port, backed by a database of its own.
 pub struct TestApp {
     pub address: String,
+    /// The public URL the app was given (links it makes name it).
+    pub public_url: String,
     /// Where `/metrics` is served when the settings give it an address of its own.
     pub metrics_address: Option<String>,
     pub pool: DbPool,
@@ -33,7 +36,18 @@ impl TestApp {
 
     /// Starts the app after `adjust` has changed the default test settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut ApiSettings)) -> Self {
+        Self::spawn_on_own_address(|settings, _| adjust(settings)).await
+    }
+
+    /// Starts the app after `adjust` has changed the default test settings, knowing the
+    /// address the app will answer at (for a public URL that a browser really opens).
+    pub async fn spawn_on_own_address(adjust: impl FnOnce(&mut ApiSettings, &str)) -> Self {
         let database = TestDatabase::create().await;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let address = format!(
+            "http://127.0.0.1:{}",
+            listener.local_addr().expect("the bound port").port()
+        );
         let mut settings = ApiSettings {
             public_url: "https://partners.test".to_string(),
             validate_per_second: 1000,
@@ -41,19 +55,15 @@ impl TestApp {
             landing_url: "https://landing.test/welcome".to_string(),
             webhook_allow_private: true,
             metrics_bind: None,
+            cors_origins: Vec::new(),
+            sessions: SessionLimits::default(),
         };
-        adjust(&mut settings);
+        adjust(&mut settings, &address);
+        let public_url = settings.public_url.clone();
         let pool = connect_pool(&database.url, 8).expect("pool");
         let doorbell = Doorbell::start(database.url.clone());
-        let app = Application::build(
-            "127.0.0.1:0",
-            &database.url,
-            pool.clone(),
-            settings,
-            doorbell,
-        )
-        .expect("cannot start the app");
-        let address = format!("http://127.0.0.1:{}", app.port());
+        let app = Application::build_on(listener, &database.url, pool.clone(), settings, doorbell)
+            .expect("cannot start the app");
         let metrics_address = app
             .metrics_port()
             .map(|port| format!("http://127.0.0.1:{port}"));
@@ -62,6 +72,7 @@ impl TestApp {
         tokio::spawn(server);
         Self {
             address,
+            public_url,
             metrics_address,
             pool,
             client: Client::new(),

@@ -11,11 +11,13 @@ mod app;
 pub mod contract;
 mod database;
 pub mod fixtures;
+mod portal;
 pub mod receiver;
 mod worker;
 
 pub use app::{ADMIN_TOKEN, TestApp, TestPartner, json_of, send};
 pub use database::TestDatabase;
+pub use portal::{PASSWORD, Session, session_cookie};
 pub use receiver::{Receiver, Reply, unreachable_url};
 pub use worker::{TestWorker, test_worker_settings};
 

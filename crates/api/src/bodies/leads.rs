@@ -186,6 +186,9 @@ pub struct Account<'a> {
     #[schema(required = true)]
     pub lead_handling: Option<LeadHandling>,
     pub rate_limit_per_hour: i32,
+    /// Where the partner's tracking links land; null: the platform's default.
+    #[schema(required = true)]
+    pub landing_url: Option<&'a str>,
 }
 
 #[derive(Serialize, ToSchema)]

@@ -5,6 +5,7 @@ pub mod common;
 pub mod enums;
 pub mod leads;
 pub mod operator;
+pub mod portal;
 pub mod referrer;
 pub mod requests;
 pub mod webhooks;

@@ -206,3 +206,39 @@ pub struct PayoutFailure {
 #[derive(ToSchema)]
 #[schema(minimum = 0, maximum = 10000)]
 pub struct BasisPoints(i32);
+
+/// What a partner may change about itself; send at least one field. null clears.
+#[derive(ToSchema)]
+#[schema(min_properties = 1)]
+pub struct AccountChanges {
+    /// The portal's "Lead submission & handling": `full_management` makes email and phone
+    /// required on submit from the next request on.
+    lead_handling: Option<LeadHandling>,
+    /// https only.
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]://[A-Za-z0-9\-._~%]+(:\d{1,5})?([/?#][^\s\u0000]*)?$"
+    )]
+    landing_url: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct InvitationCreate {
+    /// The person's email; they sign in with it.
+    #[schema(format = Email, min_length = 3, max_length = 255)]
+    email: String,
+}
+
+#[derive(ToSchema)]
+pub struct PasswordChoice {
+    /// 12 to 1024 characters, taken as typed.
+    #[schema(min_length = 12, max_length = 1024)]
+    password: String,
+}
+
+#[derive(ToSchema)]
+pub struct SignIn {
+    #[schema(max_length = 255)]
+    email: String,
+    #[schema(max_length = 1024)]
+    password: String,
+}

@@ -1,6 +1,7 @@
 //! What runs around every request: its id, its log span, refusals of bytes PostgreSQL cannot
 //! store, the security headers, and the request metrics.
 
+pub mod cors;
 pub mod headers;
 pub mod metrics;
 pub mod quota_headers;

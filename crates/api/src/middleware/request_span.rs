@@ -27,6 +27,9 @@ const LOGGED_PARAMETERS: &[&str] = &[
     "utm_content",
 ];
 
+/// Paths whose last segment is a secret (an invitation link's token).
+const SECRET_PATHS: &[&str] = &["/app/partners/invitations/"];
+
 pub struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
@@ -60,10 +63,18 @@ impl RootSpanBuilder for RequestSpan {
     }
 }
 
-/// The path, and the query with every value outside [`LOGGED_PARAMETERS`] redacted.
+/// The path (a secret in it redacted), and the query with every value outside
+/// [`LOGGED_PARAMETERS`] redacted.
 pub fn redacted_target(uri: &Uri) -> String {
+    let path = match SECRET_PATHS
+        .iter()
+        .find(|prefix| uri.path().starts_with(*prefix))
+    {
+        Some(prefix) => format!("{prefix}[redacted]"),
+        None => uri.path().to_string(),
+    };
     let Some(query) = uri.query().filter(|query| !query.is_empty()) else {
-        return uri.path().to_string();
+        return path;
     };
     let redacted: Vec<String> = query
         .split('&')
@@ -73,7 +84,7 @@ pub fn redacted_target(uri: &Uri) -> String {
             None => pair.to_string(),
         })
         .collect();
-    format!("{}?{}", uri.path(), redacted.join("&"))
+    format!("{path}?{}", redacted.join("&"))
 }
 
 #[cfg(test)]
@@ -96,6 +107,10 @@ mod tests {
             "/a?status=funded&phone=[redacted]"
         );
         assert_eq!(target("/a"), "/a");
+        assert_eq!(
+            target("/app/partners/invitations/s3cr3t-t0ken?x=1"),
+            "/app/partners/invitations/[redacted]?x=[redacted]"
+        );
         assert_eq!(target("/a?"), "/a");
     }
 }

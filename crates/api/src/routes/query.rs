@@ -3,6 +3,7 @@
 use crate::error::ApiError;
 use actix_web::web;
 use chrono::NaiveDate;
+use partnerhub_domain::timeseries::{self, Interval};
 
 pub use crate::bodies::common::Pagination;
 
@@ -23,6 +24,18 @@ pub fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
                 format!("Invalid {name}: expected a date as YYYY-MM-DD"),
             )
         })
+}
+
+/// The parameter `name` as a `YYYY-MM-DD` day, if it was sent.
+pub fn optional_date(
+    pairs: &[(String, String)],
+    name: &str,
+) -> Result<Option<NaiveDate>, ApiError> {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| date(name, value))
+        .transpose()
 }
 
 /// `start_date` and `end_date`, inclusive, the end not before the start.
@@ -69,4 +82,55 @@ pub fn page(pairs: &[(String, String)]) -> Result<(i64, i64), ApiError> {
         }
     }
     Ok(page)
+}
+
+/// The parameters of a time series: `interval` (`day`, the default, `week` or `month`) and
+/// inclusive `start_date` / `end_date` (default: the last 30 days, 12 weeks or 12 months to
+/// today, UTC).
+pub struct SeriesQuery {
+    pub interval: Interval,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Every period's first day, oldest first.
+    pub periods: Vec<NaiveDate>,
+}
+
+pub fn series(raw: &str) -> Result<SeriesQuery, ApiError> {
+    let pairs = pairs(raw)?;
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let interval = match value("interval") {
+        None => Interval::Day,
+        Some(text) => Interval::parse(text).ok_or_else(|| {
+            ApiError::invalid_parameter(
+                "interval",
+                "Invalid interval: allowed values are day, week, month",
+            )
+        })?,
+    };
+    let (start, end) = date_range(
+        optional_date(&pairs, "start_date")?,
+        optional_date(&pairs, "end_date")?,
+    )?;
+    let end = end.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let start = start.unwrap_or_else(|| interval.default_start(end).min(end));
+    let periods = timeseries::periods(interval, start, end).map_err(|_| {
+        ApiError::invalid_parameter(
+            "start_date",
+            format!(
+                "Invalid range: a series has at most {} points; use a shorter range or a longer interval",
+                timeseries::MAX_POINTS
+            ),
+        )
+    })?;
+    Ok(SeriesQuery {
+        interval,
+        start,
+        end,
+        periods,
+    })
 }

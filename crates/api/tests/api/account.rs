@@ -23,7 +23,7 @@ async fn shows_the_callers_own_account() {
         json!({"success": true, "account": {
             "id": partner.id, "name": "Acme Brokers", "email": "ops@acme.test", "status": "active",
             "referral_code": code, "tracking_url": format!("https://partners.test/r/{code}"),
-            "lead_handling": "funding_only", "rate_limit_per_hour": 250
+            "lead_handling": "funding_only", "rate_limit_per_hour": 250, "landing_url": null
         }})
     );
 }

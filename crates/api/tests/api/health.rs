@@ -27,6 +27,8 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         landing_url: "http://x".into(),
         webhook_allow_private: false,
         metrics_bind: None,
+        cors_origins: Vec::new(),
+        sessions: Default::default(),
     };
     let doorbell = Doorbell::start(unreachable.to_string());
     let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell).unwrap();

@@ -67,6 +67,23 @@ pub fn landing_url(text: &str) -> Result<String, FieldError> {
     }
 }
 
+/// A landing URL a partner sets for itself: https only, since visitors land there from the
+/// partner's own links.
+pub fn secure_landing_url(text: &str) -> Result<String, FieldError> {
+    let url = text.trim();
+    let https = url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    if https && is_http_url(url) {
+        Ok(url.to_string())
+    } else {
+        Err(FieldError::new(
+            "landing_url",
+            "must be an absolute https URL",
+        ))
+    }
+}
+
 pub fn funding_type_name(text: &str) -> Result<String, FieldError> {
     let name = text.trim();
     match name.chars().count() {
@@ -107,6 +124,9 @@ mod tests {
         assert!(commission_plan(&[None]).is_err());
         assert!(landing_url("https://a.test/x").is_ok());
         assert!(landing_url("ftp://a.test").is_err());
+        assert!(secure_landing_url(" HTTPS://a.test/x ").is_ok());
+        assert!(secure_landing_url("http://a.test/x").is_err());
+        assert!(secure_landing_url("https://").is_err());
         assert_eq!(funding_type_name(" SBA "), Ok("SBA".to_string()));
         assert!(funding_type_name("").is_err());
         assert!(funding_type_name(&"x".repeat(101)).is_err());

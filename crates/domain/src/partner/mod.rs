@@ -22,6 +22,14 @@ impl LeadHandling {
             _ => None,
         }
     }
+
+    /// The choice's words in the portal's Settings, exactly as the seed gives them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FullManagement => crate::lead::FULL_MANAGEMENT_LABEL,
+            Self::FundingOnly => "Partner handles onboarding; StartCap handles funding",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,5 +73,5 @@ mod fields;
 pub use crate::field_error::FieldError;
 pub use fields::{
     commission_plan, funding_type_name, landing_url, partner_email, partner_name,
-    rate_limit_per_hour,
+    rate_limit_per_hour, secure_landing_url,
 };

@@ -21,6 +21,7 @@ pub fn scope() -> actix_web::Scope {
                 .patch(partners::update),
         )
         .service(Endpoint::new("/partners/{id}/api-key").post(partners::rotate_key))
+        .service(Endpoint::new("/partners/{id}/invitations").post(partners::invite))
         .service(
             Endpoint::new("/funding-types")
                 .get(funding_types::list)

@@ -8,9 +8,9 @@ use partnerhub_domain::LeadView;
 use partnerhub_domain::{CoarseStatus, Stage};
 use partnerhub_persistence::leads::{self, LeadFilter, Page};
 
-struct ListQuery {
-    filter: LeadFilter,
-    page: Page,
+pub(super) struct ListQuery {
+    pub filter: LeadFilter,
+    pub page: Page,
 }
 
 /// `GET /leads`: the partner's leads, newest first, filtered and paginated. Dates are
@@ -42,7 +42,8 @@ pub async fn list(
     }))
 }
 
-fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
+/// The listing's filters and page; a bad value is a 400 naming its parameter.
+pub(super) fn parse_query(raw: &str) -> Result<ListQuery, ApiError> {
     let pairs = query::pairs(raw)?;
     let mut filter = LeadFilter::default();
     let (number, per_page) = query::page(&pairs)?;

@@ -1,3 +1,4 @@
+pub mod export;
 pub mod list;
 pub mod show;
 pub mod submit;

@@ -6,14 +6,18 @@ mod storable;
 
 use storable::StorableText;
 
-use super::{account, admin, health, leads, referrals, referrer, tracking, webhooks};
+use super::{account, admin, health, leads, portal, referrals, referrer, tracking, webhooks};
 use crate::bodies::common::ErrorBody;
+use crate::session::SESSION_COOKIE;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use std::sync::OnceLock;
+use utoipa::openapi::PathItem;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_swagger_ui::{Config, SwaggerUi};
@@ -27,27 +31,38 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
             `/app/partners/api/v1`, and the operator API under `/app/admin/api/v1`. Errors are \
             always JSON with an `error` string; 4xx answers may add a stable `code` and the \
             offending `field`. Every partner answer carries `X-RateLimit-Limit`, \
-            `X-RateLimit-Remaining` and `X-RateLimit-Reset`."
+            `X-RateLimit-Remaining` and `X-RateLimit-Reset`. People at partners sign in to \
+            the portal (`/app/partners`); every partner route accepts their session cookie as \
+            well as the API key, and refuses a change carried by the cookie from another site."
     ),
     paths(
         health::healthz, health::readyz, super::metrics_route, openapi_json, docs,
         tracking::follow,
-        account::show,
-        leads::list::list, leads::validate::validate, leads::submit::submit, leads::show::show,
-        referrals::stats::stats, referrals::show::show,
-        referrer::stats::stats, referrer::commissions::commissions,
+        account::show::show, account::update::update, account::rotate_key::rotate_key,
+        leads::list::list, leads::export::export, leads::validate::validate,
+        leads::submit::submit, leads::show::show,
+        referrals::stats::stats, referrals::timeseries::timeseries, referrals::stages::stages,
+        referrals::show::show,
+        referrer::stats::stats, referrer::earnings_timeseries::earnings_timeseries,
+        referrer::commissions::commissions,
         referrer::payouts::payouts, referrer::downline::downline,
         webhooks::list::list, webhooks::create::create, webhooks::update::update,
         webhooks::delete::delete, webhooks::rotate_secret::rotate_secret,
         webhooks::send_test::send_test, webhooks::deliveries::deliveries,
         webhooks::resend::resend,
         admin::partners::create::create, admin::partners::show::show, admin::partners::update::update,
-        admin::partners::rotate_key::rotate_key,
+        admin::partners::rotate_key::rotate_key, admin::partners::invite::invite,
         admin::funding_types::list::list, admin::funding_types::add::add, admin::funding_types::set_active::set_active,
         admin::leads::create::create, admin::leads::show::show,
         admin::leads::move_stage::move_stage, admin::leads::replace_quotes::replace_quotes,
         admin::referrals::convert,
         admin::payouts::run::run, admin::payouts::complete::complete, admin::payouts::fail::fail,
+        portal::session::sign_in::sign_in, portal::session::current::current,
+        portal::session::sign_out::sign_out,
+        portal::invitations::page::page, portal::invitations::accept::accept,
+        portal::pages::login, portal::pages::dashboard, portal::pages::leads,
+        portal::pages::settings, portal::pages::integration, portal::pages::earnings,
+        portal::assets::asset,
     ),
     components(schemas(ErrorBody)),
     modifiers(&SecuritySchemes, &CommonErrors, &OperationIds, &StorableText),
@@ -102,6 +117,15 @@ impl Modify for SecuritySchemes {
             ))),
         );
         components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "A signed-in person's session (`POST /app/partners/session`). A POST, PUT, \
+                 PATCH or DELETE carried by it must send an `Origin` of the public URL or of \
+                 `PARTNERHUB_CORS_ORIGINS`, else 403 `CROSS_SITE_REQUEST`.",
+            ))),
+        );
+        components.add_security_scheme(
             "operator_token",
             SecurityScheme::Http(
                 HttpBuilder::new()
@@ -110,7 +134,29 @@ impl Modify for SecuritySchemes {
                     .build(),
             ),
         );
+        // Every route that takes the API key takes the session cookie as well.
+        for item in document.paths.paths.values_mut() {
+            for operation in operations_of(item) {
+                if let Some(requirements) = operation.security.as_mut()
+                    && takes_api_key(requirements)
+                {
+                    requirements.push(SecurityRequirement::new("session", Vec::<String>::new()));
+                }
+            }
+        }
     }
+}
+
+/// Whether any of the requirements names the `api_key` scheme (utoipa keeps them opaque).
+fn takes_api_key(requirements: &[SecurityRequirement]) -> bool {
+    serde_json::to_value(requirements)
+        .ok()
+        .and_then(|value| value.as_array().cloned())
+        .is_some_and(|alternatives| {
+            alternatives
+                .iter()
+                .any(|alternative| alternative.get("api_key").is_some())
+        })
 }
 
 /// The answers every operation of a kind can give, added where the handler does not
@@ -121,16 +167,18 @@ impl Modify for CommonErrors {
     fn modify(&self, document: &mut Document) {
         for (path, item) in document.paths.paths.iter_mut() {
             let partner = path.starts_with(super::PARTNER_API);
-            let api = path.starts_with("/app/");
+            // The portal's own routes describe their answers themselves.
+            let api = partner || path.starts_with(super::admin::ADMIN_API);
             let has_path_parameter = path.contains('{');
+            // (the operation, whether it reads a body, whether it changes anything)
             let operations = [
-                (&mut item.get, false),
-                (&mut item.post, true),
-                (&mut item.put, true),
-                (&mut item.patch, true),
-                (&mut item.delete, false),
+                (&mut item.get, false, false),
+                (&mut item.post, true, true),
+                (&mut item.put, true, true),
+                (&mut item.patch, true, true),
+                (&mut item.delete, false, true),
             ];
-            for (operation, reads_body) in operations {
+            for (operation, reads_body, changes) in operations {
                 let Some(operation) = operation.as_mut() else {
                     continue;
                 };
@@ -148,6 +196,13 @@ impl Modify for CommonErrors {
                 add(operation, "401", "Missing or invalid credentials");
                 if reads_body {
                     add(operation, "413", "The body is over 64 KiB");
+                }
+                if partner && changes {
+                    add(
+                        operation,
+                        "403",
+                        "`CROSS_SITE_REQUEST`: sent with the session cookie from a page of another site",
+                    );
                 }
                 if partner {
                     add(
@@ -195,6 +250,18 @@ impl Modify for OperationIds {
             }
         }
     }
+}
+
+fn operations_of(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        item.get.as_mut(),
+        item.post.as_mut(),
+        item.put.as_mut(),
+        item.patch.as_mut(),
+        item.delete.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 fn add(operation: &mut Operation, status: &str, description: &str) {

@@ -4,17 +4,8 @@ use crate::partner_auth::Partner;
 use crate::routes::query;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::NaiveDate;
 use partnerhub_domain::commissions::conversion_rate;
 use partnerhub_persistence::stats;
-
-fn date(pairs: &[(String, String)], name: &str) -> Result<Option<NaiveDate>, ApiError> {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| query::date(name, value))
-        .transpose()
-}
 
 /// `GET /referrals/stats`: referrals created in the range (inclusive UTC days), by current status.
 #[utoipa::path(get, path = "/app/partners/api/v1/referrals/stats", tag = "Referrals",
@@ -29,10 +20,13 @@ pub async fn stats(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let pairs = query::pairs(request.query_string())?;
-    let (start, end) = query::date_range(date(&pairs, "start_date")?, date(&pairs, "end_date")?)?;
+    let (start, end) = query::date_range(
+        query::optional_date(&pairs, "start_date")?,
+        query::optional_date(&pairs, "end_date")?,
+    )?;
     let mut conn = state.connection().await?;
     let counts = stats::referral_counts(&mut conn, partner.partner_id(), start, end).await?;
-    let total = counts.click + counts.lead + counts.application + counts.funded;
+    let total = counts.total();
     Ok(HttpResponse::Ok().json(ReferralStatsShown {
         success: true,
         stats: ReferralStats {

@@ -19,7 +19,7 @@ pub async fn stats(partner: Partner, state: web::Data<AppState>) -> Result<HttpR
             total_earnings: ledger.total(),
             pending_earnings: ledger.pending,
             paid_earnings: ledger.paid,
-            total_referrals: counts.click + counts.lead + counts.application + counts.funded,
+            total_referrals: counts.total(),
             total_funded: counts.funded,
         },
     }))

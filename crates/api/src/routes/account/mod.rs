@@ -1,0 +1,30 @@
+//! `/account`: the calling partner's own settings, changed by itself, and its API key.
+
+pub(in crate::routes) mod rotate_key;
+pub(in crate::routes) mod show;
+pub(in crate::routes) mod update;
+
+pub use rotate_key::rotate_key;
+pub use show::show;
+pub use update::update;
+
+use crate::bodies::leads::{Account, AccountShown};
+use crate::state::AppState;
+use partnerhub_persistence::partners::Partner;
+
+fn account_shown<'a>(state: &AppState, partner: &'a Partner) -> AccountShown<'a> {
+    AccountShown {
+        success: true,
+        account: Account {
+            id: partner.id,
+            name: &partner.name,
+            email: &partner.email,
+            status: partner.status,
+            referral_code: &partner.referral_code,
+            tracking_url: state.tracking_url(&partner.referral_code),
+            lead_handling: partner.lead_handling,
+            rate_limit_per_hour: partner.rate_limit_per_hour,
+            landing_url: partner.landing_url.as_deref(),
+        },
+    }
+}

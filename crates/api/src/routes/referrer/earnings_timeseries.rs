@@ -1,0 +1,53 @@
+use crate::bodies::portal::{EarningsPoint, EarningsSeries};
+use crate::error::ApiError;
+use crate::partner_auth::Partner;
+use crate::routes::query;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use partnerhub_domain::Cents;
+use partnerhub_persistence::earnings;
+
+/// `GET /referrer/earnings/timeseries`: per period, the commissions earned (less reversals)
+/// and the payouts completed, from the daily ledger. Every period of the range is present.
+#[utoipa::path(get, path = "/app/partners/api/v1/referrer/earnings/timeseries", tag = "Earnings",
+    security(("api_key" = [])),
+    params(
+        ("start_date" = Option<String>, Query, format = Date, description = "First day (default: 29 days, 11 weeks or 11 months before `end_date`)"),
+        ("end_date" = Option<String>, Query, format = Date, description = "Last day (default: today, UTC)"),
+        ("interval" = Option<partnerhub_domain::timeseries::Interval>, Query, description = "Default `day`; weeks start on Monday")),
+    responses(
+        (status = 200, description = "One point per period, oldest first", body = EarningsSeries),
+        (status = 400, description = "A bad parameter, or more than 1,000 points", body = crate::bodies::common::ErrorBody)))]
+pub async fn earnings_timeseries(
+    partner: Partner,
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query = query::series(request.query_string())?;
+    let mut conn = state.connection().await?;
+    let ledger = earnings::by_period(
+        &mut conn,
+        partner.id,
+        query.interval.as_str(),
+        query.start,
+        query.end,
+    )
+    .await?;
+    let series = query
+        .periods
+        .iter()
+        .map(|period| {
+            let found = ledger.iter().find(|row| row.period_start == *period);
+            EarningsPoint {
+                period_start: period.to_string(),
+                earned: Cents(found.map_or(0, |row| row.earned_cents)),
+                paid: Cents(found.map_or(0, |row| row.paid_cents)),
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(EarningsSeries {
+        success: true,
+        interval: query.interval,
+        series,
+    }))
+}
