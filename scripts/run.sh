@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs PartnerHub on 127.0.0.1:8080: finds or starts PostgreSQL, migrates, creates a demo
-# partner on first run (printing its API key), and serves.
+# partner on first run (printing its API key and a link into the portal), and serves.
 set -euo pipefail
 PH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$PH_ROOT"
@@ -26,6 +26,9 @@ partners=$(ph_psql "$DATABASE_URL" "SELECT count(*) FROM partners")
 if [ "$partners" = 0 ]; then
   demo=$("$bin" partner create --name "Demo Partner" --email demo@partnerhub.local)
   key=$(printf '%s' "$demo" | sed -E 's/.*"api_key":"([^"]+)".*/\1/')
+  id=$(printf '%s' "$demo" | sed -E 's/.*"partner_id":([0-9]+).*/\1/')
+  invitation=$("$bin" partner invite --id "$id" --email demo@partnerhub.local)
+  link=$(printf '%s' "$invitation" | sed -E 's/.*"url":"([^"]+)".*/\1/')
   cat <<MSG
 
   Demo partner created. Its API key is shown only this once:
@@ -33,6 +36,13 @@ if [ "$partners" = 0 ]; then
       $key
 
   Try:  curl -s -H "X-API-Key: $key" http://$PARTNERHUB_BIND/app/partners/api/v1/account
+
+  The partner portal: open this link (valid 72 hours, once) to choose a password for
+  demo@partnerhub.local, then sign in at http://$PARTNERHUB_BIND/app/partners/login
+
+      $link
+
+  (A new link any time: target/release/partnerhub partner invite --id $id --email demo@partnerhub.local)
 
 MSG
 fi

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test against a real PostgreSQL (found or started); non-zero exit on any failure.
+# Runs every test against a real PostgreSQL (found or started), the portal's in a headless
+# Chromium (installed when missing); non-zero exit on any failure.
 set -euo pipefail
 PH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$PH_ROOT"
 source scripts/lib/postgres.sh
+source scripts/lib/browser.sh
 
 ensure_postgres postgres
+ensure_browser
 
 # Databases left by an interrupted run, and the template (rebuilt from migrations/ each run).
 if command -v psql >/dev/null 2>&1; then

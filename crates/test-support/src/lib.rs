@@ -8,6 +8,7 @@
 )]
 
 mod app;
+mod browser;
 pub mod contract;
 mod database;
 pub mod fixtures;
@@ -16,6 +17,7 @@ pub mod receiver;
 mod worker;
 
 pub use app::{ADMIN_TOKEN, TestApp, TestPartner, json_of, send};
+pub use browser::Browser;
 pub use database::TestDatabase;
 pub use portal::{PASSWORD, Session, session_cookie};
 pub use receiver::{Receiver, Reply, unreachable_url};

@@ -10,12 +10,17 @@ const PHCharts = (() => {
     if (typeof uPlot === 'undefined') return;
     container.replaceChildren();
     const format = money ? PH.money : PH.count;
+    const tick = money ? PH.wholeDollars : PH.count;
+    const valueAxis = { values: (_, ticks) => ticks.map(tick), size: money ? 80 : 50 };
+    // Counts are whole: no tick between two of them.
+    if (!money) valueAxis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000];
     const options = {
       width: Math.max(container.clientWidth, 280),
       height: 260,
       tzDate: utc,
       scales: { x: { time: true } },
-      axes: [{}, { values: (_, ticks) => ticks.map((tick) => format(tick)), size: money ? 80 : 50 }],
+      legend: { live: false },
+      axes: [{}, valueAxis],
       series: [{}, ...series.map((line, index) => ({
         label: line.label,
         stroke: palette[index % palette.length],

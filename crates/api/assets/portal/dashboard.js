@@ -37,7 +37,7 @@ PH.run(async () => {
 
   const latest = await PH.api('leads?per_page=10');
   PH.rows(PH.$('latest-leads'), latest.leads, (lead) => PH.el('tr', {},
-    PH.el('td', {}, PH.el('a', { href: `/app/partners/leads?lead=${lead.reference_id}` }, lead.reference_id)),
+    PH.el('td', { class: 'nowrap' }, PH.el('a', { href: `/app/partners/leads?lead=${lead.reference_id}` }, lead.reference_id)),
     PH.el('td', {}, `${lead.first_name} ${lead.last_name}`),
     PH.el('td', {}, PH.stageLabel(lead.effective_status)),
     PH.el('td', {}, lead.created_at)));

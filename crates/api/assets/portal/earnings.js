@@ -24,7 +24,7 @@ PH.run(async () => {
       PH.el('td', {}, level.level), PH.el('td', {}, `${level.percentage}%`),
       PH.el('td', {}, level.description)));
     PH.rows(PH.$('commission-rows'), answer.history, (row) => PH.el('tr', {},
-      PH.el('td', {}, row.referral_reference_id), PH.el('td', {}, row.level),
+      PH.el('td', { class: 'nowrap' }, row.referral_reference_id), PH.el('td', {}, row.level),
       PH.el('td', {}, `${row.percentage}%`), PH.el('td', {}, PH.money(row.funded_amount)),
       PH.el('td', {}, PH.money(row.amount)), PH.el('td', {}, row.status),
       PH.el('td', {}, row.created_at)));

@@ -76,7 +76,7 @@ PH.run(async () => {
       PH.el('td', { class: 'wrap' }, webhook.url, webhook.description ? PH.el('div', { class: 'muted' }, webhook.description) : null),
       PH.el('td', {}, webhook.events.join(', ')),
       PH.el('td', {}, webhook.enabled ? 'Enabled' : `Disabled${webhook.disabled_reason ? ` (${webhook.disabled_reason})` : ''}`),
-      PH.el('td', { class: 'actions' }, actions(webhook))));
+      PH.el('td', {}, PH.el('div', { class: 'actions' }, actions(webhook)))));
     PH.show(PH.$('no-webhooks'), webhooks.length === 0);
   }
 
@@ -93,7 +93,7 @@ PH.run(async () => {
         `${attempt.attempted_at} · ${attempt.status}`,
         attempt.response_status ? ` · HTTP ${attempt.response_status}` : '',
         ` · ${attempt.latency_ms} ms`,
-        attempt.error ? ` · ${attempt.error}` : ''))))),
+        attempt.error ? ` · ${attempt.error}` : '')))),
       PH.el('td', {}, delivery.created_at),
       PH.el('td', {}, PH.el('button', {
         type: 'button', class: 'secondary small', dataset: { action: 'resend' },

@@ -24,7 +24,7 @@ PH.run(async () => {
     history.replaceState(null, '', `?${chosen}`);
     const answer = await PH.api(`leads?${chosen}`);
     PH.rows(PH.$('lead-rows'), answer.leads, (lead) => PH.el('tr', {},
-      PH.el('td', {}, PH.el('button', {
+      PH.el('td', { class: 'nowrap' }, PH.el('button', {
         type: 'button', class: 'link', dataset: { lead: lead.reference_id },
         onclick: () => PH.run(() => detail(lead.reference_id)),
       }, lead.reference_id)),

@@ -6,6 +6,7 @@ const PH = (() => {
   const labels = JSON.parse(document.getElementById('labels').textContent);
   const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
   const count = new Intl.NumberFormat('en-US');
+  const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
   class SignedOut extends Error {}
 
@@ -118,6 +119,7 @@ const PH = (() => {
     stages: () => Object.entries(labels.stages),
     handlingLabel: (choice) => labels.lead_handling[choice] || choice,
     money: (amount) => money.format(amount),
+    wholeDollars: (amount) => dollars.format(amount),
     count: (n) => count.format(n),
     percent: (rate) => `${(rate * 100).toFixed(1)}%`,
     query: () => new URLSearchParams(location.search),

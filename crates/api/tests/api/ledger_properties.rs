@@ -1,5 +1,6 @@
 //! For any sequence of fundings, reversals, payout runs, completions and failures, every
-//! partner's ledger satisfies total = pending + paid and agrees with its commissions.
+//! partner's ledger satisfies total = pending + paid, agrees with its commissions, and its
+//! daily rows (and so its earnings series) add up to it.
 
 use crate::commissions::{earnings, fund, partner, submit, unfund};
 use diesel_async::RunQueryDsl;
@@ -68,6 +69,28 @@ async fn check(app: &TestApp, partners: &[(i64, String)]) {
             (pending, paid, ledger.unpaired),
             (ledger.pending, ledger.paid, 0),
             "partner {id}"
+        );
+        // The daily ledger adds up to the totals, and so does the earnings series.
+        let days: Ledger = diesel::sql_query(
+            "SELECT COALESCE(SUM(earned_cents), 0)::bigint AS pending, \
+                    COALESCE(SUM(paid_cents), 0)::bigint AS paid, 0::bigint AS unpaired \
+             FROM partner_earnings_daily WHERE partner_id = $1",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(*id)
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(
+            (days.pending, days.paid),
+            (total, paid),
+            "partner {id}'s days"
+        );
+        let (_, series) = send(app.get("/referrer/earnings/timeseries", key)).await;
+        let today = series["series"][29].clone();
+        assert_eq!(
+            (cents(&today["earned"]), cents(&today["paid"])),
+            (total, paid),
+            "partner {id}'s series"
         );
     }
 }

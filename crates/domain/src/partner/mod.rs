@@ -15,12 +15,19 @@ pub enum LeadHandling {
 }
 
 impl LeadHandling {
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "full_management" => Some(Self::FullManagement),
-            "funding_only" => Some(Self::FundingOnly),
-            _ => None,
+    pub const ALL: [LeadHandling; 2] = [Self::FullManagement, Self::FundingOnly];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FullManagement => "full_management",
+            Self::FundingOnly => "funding_only",
         }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|choice| choice.as_str() == value)
     }
 
     /// The choice's words in the portal's Settings, exactly as the seed gives them.

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::http::header::{CONTENT_SECURITY_POLICY, LOCATION, REFERRER_POLICY};
 use actix_web::{HttpRequest, HttpResponse, web};
 use partnerhub_domain::{LeadHandling, Stage};
+use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
 const SHELL: &str = include_str!("../../../assets/portal/shell.html");
@@ -117,27 +118,30 @@ impl Page {
     }
 }
 
-/// The display labels of stages and lead-handling choices, for the pages' scripts: the
-/// domain says them once.
+/// The display labels of stages (in pipeline order) and lead-handling choices, by their
+/// API names.
+#[derive(serde::Serialize)]
+struct Labels {
+    stages: Map<String, Value>,
+    lead_handling: Map<String, Value>,
+}
+
+/// The labels as JSON for the pages' scripts: the domain says them once.
 fn labels_json() -> String {
-    let stages: serde_json::Map<String, serde_json::Value> = Stage::ALL
-        .iter()
-        .map(|stage| (stage.as_str().to_string(), stage.label().into()))
-        .collect();
-    let handling: serde_json::Map<String, serde_json::Value> =
-        [LeadHandling::FullManagement, LeadHandling::FundingOnly]
+    let labels = Labels {
+        stages: Stage::ALL
             .iter()
-            .map(|choice| {
-                let name = serde_json::to_value(choice)
-                    .ok()
-                    .and_then(|value| value.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                (name, choice.label().into())
-            })
-            .collect();
-    let labels = serde_json::json!({ "stages": stages, "lead_handling": handling });
+            .map(|stage| (stage.as_str().to_string(), stage.label().into()))
+            .collect(),
+        lead_handling: LeadHandling::ALL
+            .iter()
+            .map(|choice| (choice.as_str().to_string(), choice.label().into()))
+            .collect(),
+    };
     // Inside a <script> data block: no `</` may close it early.
-    labels.to_string().replace("</", "<\\/")
+    serde_json::to_string(&labels)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
 }
 
 /// A page's answer: its HTML with the headers every page carries.
