@@ -105,6 +105,9 @@ fn help_lists_every_setting_with_its_variable() {
             "PARTNERHUB_WEBHOOK_TIMEOUT_SECS",
             "PARTNERHUB_WEBHOOK_RETRY_SCHEDULE",
             "PARTNERHUB_WEBHOOK_MAX_IN_FLIGHT",
+            "PARTNERHUB_CORS_ORIGINS",
+            "PARTNERHUB_SESSION_IDLE_SECS",
+            "PARTNERHUB_SESSION_LIFETIME_SECS",
             "RUST_LOG",
         ] {
             assert!(help.contains(variable), "{args:?} does not name {variable}");
@@ -125,4 +128,36 @@ fn a_bad_setting_is_named() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--webhook-retry-schedule"), "{stderr}");
     assert!(stderr.contains("comma-separated seconds"), "{stderr}");
+}
+
+#[test]
+fn cors_origins_must_be_origins_and_never_a_wildcard() {
+    for origins in [
+        "*",
+        "https://a.test,*",
+        "https://a.test/path",
+        "dashboard.test",
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+            .arg("migrate")
+            .env("DATABASE_URL", "postgres://nowhere.invalid/x")
+            .env("PARTNERHUB_CORS_ORIGINS", origins)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{origins} was taken");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--cors-origins"), "{origins}: {stderr}");
+        assert!(stderr.contains("is not an origin"), "{origins}: {stderr}");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_partnerhub"))
+        .arg("migrate")
+        .env("DATABASE_URL", "postgres://nowhere.invalid/x")
+        .env(
+            "PARTNERHUB_CORS_ORIGINS",
+            "https://dashboard.example.com, http://localhost:3000",
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("--cors-origins"), "{stderr}");
 }

@@ -76,6 +76,10 @@ async fn row_counts(app: &TestApp) -> Vec<i64> {
         "webhook_endpoints",
         "funding_types",
         "lead_quotes",
+        "partner_users",
+        "partner_invitations",
+        "partner_sessions",
+        "login_failures",
     ] {
         let count: Count = diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
             .get_result(&mut conn)
@@ -131,7 +135,29 @@ async fn a_nul_in_any_text_field_of_any_write_route_is_a_400_naming_it() {
         |method: Method, path: &str, body: Value| (method, app.partner_url(path), false, body);
     let admin_route =
         |method: Method, path: &str, body: Value| (method, app.admin_url(path), true, body);
+    let portal_route =
+        |method: Method, path: &str, body: Value| (method, app.url(path), false, body);
     let routes = [
+        partner_route(
+            Method::PATCH,
+            "/account",
+            json!({"lead_handling": "funding_only", "landing_url": "https://land.test/"}),
+        ),
+        admin_route(
+            Method::POST,
+            &format!("/partners/{}/invitations", partner.id),
+            json!({"email": "new@example.com"}),
+        ),
+        portal_route(
+            Method::POST,
+            "/app/partners/session",
+            json!({"email": "new@example.com", "password": "a long enough password"}),
+        ),
+        portal_route(
+            Method::POST,
+            "/app/partners/invitations/no-such-token",
+            json!({"password": "a long enough password"}),
+        ),
         partner_route(Method::POST, "/leads/validate", lead_fields.clone()),
         partner_route(Method::POST, "/leads/submit", lead_fields.clone()),
         partner_route(
