@@ -2,7 +2,9 @@
 # Benchmarks lead intake on this machine and writes the figures into docs/PERFORMANCE.md:
 #   - POST /leads/submit (a unique lead per request) and POST /leads/validate, 32 connections, wrk;
 #   - PostgreSQL's own ceiling for the same SQL a submit runs, pgbench, 32 clients;
-#   - reads over 1,000,000 referrals and 100,000 commissions, wrk, 8 connections;
+#   - reads over 1,000,000 referrals and 100,000 commissions, wrk, 8 connections, the time
+#     series included; the CSV export of the million, with the server's memory growth;
+#   - sign-in with a wrong password against an unknown email;
 #   - webhooks end to end (crates/webhooks/benches/end_to_end.rs): submitted leads
 #     delivered to a local receiver; throughput and, at 40 events/s, latency.
 # Usage: scripts/bench.sh [seconds per load, default 20]
@@ -102,10 +104,56 @@ read_load stats_month "referrals/stats?start_date=$month_start&end_date=$month_e
 read_load leads_first "leads?status=application"
 read_load leads_page100 "leads?status=application&page=100"
 
+read_load series_days "referrals/stats/timeseries"
+read_load series_months "referrals/stats/timeseries?interval=month&start_date=$(date -u -d '730 days ago' +%Y-%m-%d)"
+
+# The CSV export of all 1,000,000 referrals: how fast, and how much the server's memory grows.
+ph_say "export: GET leads/export.csv, 1,000,000 rows"
+rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
+export_start=$(date +%s.%N)
+curl -fsS -H "X-API-Key: $reads_key" "$base/leads/export.csv" -o "$OUT/export.csv" &
+curl_pid=$!
+rss_peak=$rss_before
+while kill -0 "$curl_pid" 2>/dev/null; do
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
+  [ "$rss" -gt "$rss_peak" ] && rss_peak=$rss
+  sleep 0.1
+done
+wait "$curl_pid" || ph_die "the export failed"
+export_secs=$(awk -v s="$export_start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
+export_rows=$(($(wc -l <"$OUT/export.csv") - 1))
+export_mb=$(awk -v b="$(stat -c %s "$OUT/export.csv")" 'BEGIN {printf "%.0f", b / 1048576}')
+export_rps=$(awk -v r="$export_rows" -v s="$export_secs" 'BEGIN {printf "%.0f", (s > 0 ? r / s : 0)}')
+export_growth_mb=$(awk -v a="$rss_before" -v b="$rss_peak" 'BEGIN {printf "%.1f", (b - a) / 1024}')
+rm -f "$OUT/export.csv"
+
+# Sign-in: a wrong password and an unknown email should take about as long (no email
+# oracle). Nine of each, alternating, under both lockout limits (10 per email, 50 per address).
+ph_say "sign-in: wrong password against unknown email"
+reads_id=$reads_partner
+invite_url=$("$bin" partner invite --id "$reads_id" --email person@bench.test 2>/dev/null \
+  | sed -E 's/.*"url":"([^"]+)".*/\1/')
+token=${invite_url##*/}
+curl -fsS -X POST -H 'Content-Type: application/json' -d '{"password": "bench password 123"}' \
+  "http://127.0.0.1:$PORT/app/partners/invitations/$token" >/dev/null
+sign_in_time() { # email
+  curl -sS -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\": \"$1\", \"password\": \"not the password\"}" \
+    "http://127.0.0.1:$PORT/app/partners/session"
+}
+for n in $(seq 1 9); do
+  sign_in_time person@bench.test >>"$OUT/wrong_password.txt"
+  sign_in_time "nobody$n@bench.test" >>"$OUT/unknown_email.txt"
+done
+median_ms() { sort -n "$OUT/$1.txt" | awk '{v[NR] = $1} END {printf "%.1f", v[int((NR + 1) / 2)] * 1000}'; }
+wrong_ms=$(median_ms wrong_password); unknown_ms=$(median_ms unknown_email)
+sign_in_ratio=$(awk -v a="$unknown_ms" -v b="$wrong_ms" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+
 ph_say "loading 100,000 commissions and 1,000 payouts for the same partner"
 psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -v partner="$reads_partner" -f scripts/bench/commissions.sql >/dev/null
 read_load referrer_stats "referrer/stats"
 read_load referrer_commissions "referrer/commissions"
+read_load earnings_series "referrer/earnings/timeseries?interval=month&start_date=$(date -u -d '730 days ago' +%Y-%m-%d)"
 stop_server
 
 # Validate writes no log line, so the log level should not change its rate: measured back
@@ -154,7 +202,7 @@ printf '%-34s %12s %10s\n' "POST /leads/validate, info" "$(rps validate_info)" "
 printf '%-34s %12s %10s\n' "POST /leads/validate, warn" "$(rps validate_warn)" "$(p99 validate_warn)"
 printf 'submit / ceiling: %s\n\n' "$ratio"
 printf '%-34s %12s %10s\n' "reads, 1M referrals ($READ_CONNECTIONS conn.)" "requests/s" "p99 ms"
-for name in stats_all stats_month leads_first leads_page100 referrer_stats referrer_commissions; do
+for name in stats_all stats_month leads_first leads_page100 series_days series_months referrer_stats referrer_commissions earnings_series; do
   printf '%-34s %12s %10s\n' "$name" "$(rps $name)" "$(p99 $name)"
 done
 echo
@@ -204,6 +252,13 @@ $READ_CONNECTIONS connections, ${DURATION} s each. Target: p99 at most 20 ms.
 | \`GET /leads?status=application\` (first page of 100) | $(rps leads_first) | $(p99 leads_first) ms | $(verdict "$(under20 leads_first)") |
 | \`GET /leads?status=application&page=100\` | $(rps leads_page100) | $(p99 leads_page100) ms | $(verdict "$(under20 leads_page100)") |
 
+| \`GET /referrals/stats/timeseries\` (the last 30 days) | $(rps series_days) | $(p99 series_days) ms | $(verdict "$(under20 series_days)") |
+| \`GET /referrals/stats/timeseries?interval=month\` (25 months) | $(rps series_months) | $(p99 series_months) ms | $(verdict "$(under20 series_months)") |
+
+Against the whole-range stats of the same run, the series answer at
+$(awk -v a="$(rps series_days)" -v b="$(rps stats_all)" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}') (days) and
+$(awk -v a="$(rps series_months)" -v b="$(rps stats_all)" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}') (months) of its rate: they read the daily counters too.
+
 Stats and the listing's \`total\` read counters (\`referral_total_counts\` for the whole range,
 \`referral_daily_counts\` for a date range) plus the deltas the server has not folded yet,
 never the referrals; the pages come from the \`(partner_id, coarse, created_at, id)\` index.
@@ -219,9 +274,25 @@ Target: p99 at most 10 ms.
 | \`GET /referrer/stats\` | $(rps referrer_stats) | $(p99 referrer_stats) ms | $(verdict "$(under10 referrer_stats)") |
 | \`GET /referrer/commissions\` (plan and the first 100 of the history) | $(rps referrer_commissions) | $(p99 referrer_commissions) ms | $(verdict "$(under10 referrer_commissions)") |
 
+| \`GET /referrer/earnings/timeseries?interval=month\` (25 months, from the daily ledger) | $(rps earnings_series) | $(p99 earnings_series) ms | $(verdict "$(under10 earnings_series)") |
+
 \`/referrer/stats\` reads the partner's ledger row (\`partner_earnings\`, kept in the
 transactions that change commissions) and the referral counters; the history pages by the
 \`(partner_id, id)\` index and takes its total from the ledger row.
+
+## The portal: export and sign-in
+
+| measure | figure |
+|---|---:|
+| \`GET /leads/export.csv\`, all $export_rows rows ($export_mb MiB of CSV) | $export_secs s, $export_rps rows/s |
+| the server's resident memory while it streamed them, peak minus before | $export_growth_mb MiB |
+| sign-in with a wrong password, median of 9 | $wrong_ms ms |
+| sign-in with an unknown email, median of 9 | $unknown_ms ms |
+| unknown email / wrong password | $sign_in_ratio |
+
+The export reads 500 rows at a time by keyset, so the server's memory does not follow the
+row count. Sign-in checks a decoy argon2id hash for an unknown email, so both refusals cost
+one verification and a ratio near 1 says nothing about which emails exist.
 
 ## Webhooks end to end
 

@@ -126,6 +126,21 @@ impl AppState {
             .map_err(|error| ApiError::Internal(format!("database pool: {error}")))
     }
 
+    /// Runs password hashing or checking off the async threads, a few at a time.
+    pub async fn password_work<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _permit = self
+            .password_checks
+            .acquire()
+            .await
+            .map_err(|error| ApiError::Internal(error.to_string()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|error| ApiError::Internal(format!("password work: {error}")))
+    }
+
     pub async fn accepted_funding_types(&self) -> Result<Arc<AcceptedFundingTypes>, ApiError> {
         if let Some(types) = self.funding_types.get() {
             return Ok(types);

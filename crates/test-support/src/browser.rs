@@ -121,18 +121,26 @@ impl Browser {
 
     /// Waits until the page's path is `path`.
     pub async fn wait_for_path(&self, path: &str) {
+        self.until(path, async || {
+            let url = self.client.current_url().await.expect("the current URL");
+            (url.path() == path).then_some(()).ok_or(url.to_string())
+        })
+        .await;
+    }
+
+    /// Reads until `read` gives a value (`Ok`), or fails the test after a while naming
+    /// `what` was awaited and what was there instead (`Err`), with the console.
+    async fn until<T>(&self, what: &str, read: impl AsyncFn() -> Result<T, String>) -> T {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let url = self.client.current_url().await.expect("the current URL");
-            if url.path() == path {
-                return;
+            match read().await {
+                Ok(value) => return value,
+                Err(shown) if Instant::now() >= deadline => panic!(
+                    "waited for {what}, saw {shown}; console: {:?}",
+                    self.console().await
+                ),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
             }
-            assert!(
-                Instant::now() < deadline,
-                "still at {url}, not {path}; console: {:?}",
-                self.console().await
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
@@ -156,22 +164,18 @@ impl Browser {
 
     /// Waits until `css` shows text that `accept` takes; returns it.
     pub async fn text_when(&self, css: &str, accept: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        self.until(css, async || {
             let shown = match self.client.find(Locator::Css(css)).await {
                 Ok(element) => element.text().await.unwrap_or_default(),
                 Err(_) => String::new(),
             };
             if accept(&shown) {
-                return shown;
+                Ok(shown)
+            } else {
+                Err(format!("{shown:?}"))
             }
-            assert!(
-                Instant::now() < deadline,
-                "{css} shows {shown:?}; console: {:?}",
-                self.console().await
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 
     /// Waits until `css` shows exactly `expected`.
@@ -197,19 +201,15 @@ impl Browser {
 
     /// Waits until the elements `css` selects show texts that `accept` takes; returns them.
     pub async fn texts_when(&self, css: &str, accept: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        self.until(css, async || {
             let shown = self.texts(css).await;
             if accept(&shown) {
-                return shown;
+                Ok(shown)
+            } else {
+                Err(format!("{shown:?}"))
             }
-            assert!(
-                Instant::now() < deadline,
-                "{css} shows {shown:?}; console: {:?}",
-                self.console().await
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 
     pub async fn click(&self, css: &str) {

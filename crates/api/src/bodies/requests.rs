@@ -242,3 +242,45 @@ pub struct SignIn {
     #[schema(max_length = 1024)]
     password: String,
 }
+
+/// Referrals created within these inclusive UTC days.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DateRange {
+    /// Created on or after this day (YYYY-MM-DD)
+    #[param(format = Date)]
+    start_date: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD)
+    #[param(format = Date)]
+    end_date: Option<String>,
+}
+
+/// The `/leads` filters; dates are inclusive UTC days.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LeadFilters {
+    /// Created on or after this day (YYYY-MM-DD)
+    #[param(format = Date)]
+    start_date: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD)
+    #[param(format = Date)]
+    end_date: Option<String>,
+    /// Coarse status
+    status: Option<partnerhub_domain::CoarseStatus>,
+    /// Pipeline stage
+    effective_status: Option<Stage>,
+}
+
+/// A time series' range and period.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SeriesRange {
+    /// First day (default: 29 days, 11 weeks or 11 months before `end_date`)
+    #[param(format = Date)]
+    start_date: Option<String>,
+    /// Last day (default: today, UTC)
+    #[param(format = Date)]
+    end_date: Option<String>,
+    /// Default `day`; weeks start on Monday
+    interval: Option<partnerhub_domain::timeseries::Interval>,
+}

@@ -5,10 +5,10 @@ use crate::bodies::requests::AccountChanges;
 use crate::error::ApiError;
 use crate::fields::Fields;
 use crate::partner_auth::PartnerRequest;
+use crate::routes::admin::partner_form;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use partnerhub_domain::LeadHandling;
 use partnerhub_domain::partner::secure_landing_url;
 use partnerhub_persistence::partners::{self, PartnerChanges};
 
@@ -57,19 +57,7 @@ fn changes(fields: &Fields) -> Result<PartnerChanges, ApiError> {
             "Nothing to update: send lead_handling or landing_url",
         ));
     }
-    let lead_handling = fields.nullable("lead_handling", |fields, field| {
-        fields
-            .str(field)?
-            .map(|value| {
-                LeadHandling::parse(value).ok_or_else(|| {
-                    ApiError::invalid_field(
-                        field,
-                        "Field 'lead_handling' must be full_management, funding_only or null",
-                    )
-                })
-            })
-            .transpose()
-    })?;
+    let lead_handling = fields.nullable("lead_handling", partner_form::lead_handling)?;
     let landing_url = fields.nullable("landing_url", |fields, field| {
         Ok(fields.str(field)?.map(secure_landing_url).transpose()?)
     })?;

@@ -2,7 +2,7 @@
 
 pub(super) mod funding_types;
 pub(super) mod leads;
-mod partner_form;
+pub(super) mod partner_form;
 pub(super) mod partners;
 pub(super) mod payouts;
 pub(super) mod referrals;

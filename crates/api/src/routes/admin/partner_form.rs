@@ -18,7 +18,7 @@ pub fn email(fields: &Fields) -> Result<String, ApiError> {
     )?)
 }
 
-fn lead_handling(fields: &Fields, field: &str) -> Result<Option<LeadHandling>, ApiError> {
+pub fn lead_handling(fields: &Fields, field: &str) -> Result<Option<LeadHandling>, ApiError> {
     fields
         .str(field)?
         .map(|value| {

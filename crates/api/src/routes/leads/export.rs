@@ -37,11 +37,7 @@ const COLUMNS: &[&str] = &[
 /// first, as CSV. Visitors' referrals keep their privacy, as in the listing.
 #[utoipa::path(get, path = "/app/partners/api/v1/leads/export.csv", tag = "Leads",
     security(("api_key" = [])),
-    params(
-        ("start_date" = Option<String>, Query, format = Date, description = "Created on or after this day (YYYY-MM-DD)"),
-        ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day (YYYY-MM-DD)"),
-        ("status" = Option<partnerhub_domain::CoarseStatus>, Query, description = "Coarse status"),
-        ("effective_status" = Option<partnerhub_domain::Stage>, Query, description = "Pipeline stage")),
+    params(crate::bodies::requests::LeadFilters),
     responses((status = 200, description = "RFC 4180 CSV with a header row; cells starting with `=`, `+`, `-` or `@` are prefixed with `'`", content_type = "text/csv", body = String)))]
 pub async fn export(
     partner: Partner,

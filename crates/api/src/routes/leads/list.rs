@@ -18,10 +18,7 @@ pub(super) struct ListQuery {
 #[utoipa::path(get, path = "/app/partners/api/v1/leads", tag = "Leads",
     security(("api_key" = [])),
     params(
-        ("start_date" = Option<String>, Query, format = Date, description = "Created on or after this day (YYYY-MM-DD)"),
-        ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day (YYYY-MM-DD)"),
-        ("status" = Option<partnerhub_domain::CoarseStatus>, Query, description = "Coarse status"),
-        ("effective_status" = Option<partnerhub_domain::Stage>, Query, description = "Pipeline stage"),
+        crate::bodies::requests::LeadFilters,
         ("page" = Option<i64>, Query, minimum = 1, maximum = 2147483647, description = "Default 1"),
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 500, description = "Default 100")),
     responses((status = 200, description = "The leads, newest first", body = LeadList)))]

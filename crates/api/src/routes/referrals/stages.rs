@@ -12,9 +12,7 @@ use partnerhub_persistence::stats;
 /// display label, from the counters.
 #[utoipa::path(get, path = "/app/partners/api/v1/referrals/stats/stages", tag = "Referrals",
     security(("api_key" = [])),
-    params(
-        ("start_date" = Option<String>, Query, format = Date, description = "Created on or after this day"),
-        ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day")),
+    params(crate::bodies::requests::DateRange),
     responses((status = 200, description = "Counts by current stage", body = StageCounts)))]
 pub async fn stages(
     partner: Partner,

@@ -10,9 +10,7 @@ use partnerhub_persistence::stats;
 /// `GET /referrals/stats`: referrals created in the range (inclusive UTC days), by current status.
 #[utoipa::path(get, path = "/app/partners/api/v1/referrals/stats", tag = "Referrals",
     security(("api_key" = [])),
-    params(
-        ("start_date" = Option<String>, Query, format = Date, description = "Created on or after this day"),
-        ("end_date" = Option<String>, Query, format = Date, description = "Created on or before this day")),
+    params(crate::bodies::requests::DateRange),
     responses((status = 200, description = "Counts by current status", body = ReferralStatsShown)))]
 pub async fn stats(
     partner: Partner,

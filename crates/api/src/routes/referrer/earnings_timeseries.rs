@@ -11,10 +11,7 @@ use partnerhub_persistence::earnings;
 /// and the payouts completed, from the daily ledger. Every period of the range is present.
 #[utoipa::path(get, path = "/app/partners/api/v1/referrer/earnings/timeseries", tag = "Earnings",
     security(("api_key" = [])),
-    params(
-        ("start_date" = Option<String>, Query, format = Date, description = "First day (default: 29 days, 11 weeks or 11 months before `end_date`)"),
-        ("end_date" = Option<String>, Query, format = Date, description = "Last day (default: today, UTC)"),
-        ("interval" = Option<partnerhub_domain::timeseries::Interval>, Query, description = "Default `day`; weeks start on Monday")),
+    params(crate::bodies::requests::SeriesRange),
     responses(
         (status = 200, description = "One point per period, oldest first", body = EarningsSeries),
         (status = 400, description = "A bad parameter, or more than 1,000 points", body = crate::bodies::common::ErrorBody)))]

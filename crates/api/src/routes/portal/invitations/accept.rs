@@ -46,14 +46,9 @@ pub async fn accept(
         return Err(expired());
     }
     drop(conn);
-    let _permit = state
-        .password_checks
-        .acquire()
-        .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?;
-    let hash = tokio::task::spawn_blocking(move || password.hash())
-        .await
-        .map_err(|error| ApiError::Internal(format!("password hashing: {error}")))?
+    let hash = state
+        .password_work(move || password.hash())
+        .await?
         .map_err(|error| ApiError::Internal(error.to_string()))?;
     let mut conn = state.connection().await?;
     invitations::redeem(&mut conn, &token, &hash)

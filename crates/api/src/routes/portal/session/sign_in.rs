@@ -90,26 +90,20 @@ pub async fn sign_in(
         .json(signed_in(&user.email, user.partner_id)))
 }
 
-/// Checks the password off the async threads, a few at a time. Without a user, a decoy
-/// hash is checked instead, so the answer takes as long.
+/// Checks the password; without a user, a decoy hash instead, so the answer takes as long.
 async fn password_matches(
     state: &AppState,
     user: Option<&PartnerUser>,
     candidate: String,
 ) -> Result<bool, ApiError> {
     let stored = user.map(|user| user.password_hash.clone());
-    let _permit = state
-        .password_checks
-        .acquire()
+    state
+        .password_work(move || match stored {
+            Some(stored) => password::verify(&candidate, &stored),
+            None => {
+                password::verify_against_nothing(&candidate);
+                false
+            }
+        })
         .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?;
-    tokio::task::spawn_blocking(move || match stored {
-        Some(stored) => password::verify(&candidate, &stored),
-        None => {
-            password::verify_against_nothing(&candidate);
-            false
-        }
-    })
-    .await
-    .map_err(|error| ApiError::Internal(format!("password check: {error}")))
 }
