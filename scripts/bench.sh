@@ -104,8 +104,9 @@ read_load stats_month "referrals/stats?start_date=$month_start&end_date=$month_e
 read_load leads_first "leads?status=application"
 read_load leads_page100 "leads?status=application&page=100"
 
-read_load series_days "referrals/stats/timeseries"
-read_load series_months "referrals/stats/timeseries?interval=month&start_date=$(date -u -d '730 days ago' +%Y-%m-%d)"
+two_years_ago=$(date -u -d '730 days ago' +%Y-%m-%d)
+read_load series_days "referrals/stats/timeseries?start_date=$two_years_ago"
+read_load series_months "referrals/stats/timeseries?interval=month&start_date=$two_years_ago"
 
 # The CSV export of all 1,000,000 referrals: how fast, and how much the server's memory grows.
 ph_say "export: GET leads/export.csv, 1,000,000 rows"
@@ -153,7 +154,7 @@ ph_say "loading 100,000 commissions and 1,000 payouts for the same partner"
 psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -v partner="$reads_partner" -f scripts/bench/commissions.sql >/dev/null
 read_load referrer_stats "referrer/stats"
 read_load referrer_commissions "referrer/commissions"
-read_load earnings_series "referrer/earnings/timeseries?interval=month&start_date=$(date -u -d '730 days ago' +%Y-%m-%d)"
+read_load earnings_series "referrer/earnings/timeseries?start_date=$two_years_ago"
 stop_server
 
 # Validate writes no log line, so the log level should not change its rate: measured back
@@ -252,7 +253,7 @@ $READ_CONNECTIONS connections, ${DURATION} s each. Target: p99 at most 20 ms.
 | \`GET /leads?status=application\` (first page of 100) | $(rps leads_first) | $(p99 leads_first) ms | $(verdict "$(under20 leads_first)") |
 | \`GET /leads?status=application&page=100\` | $(rps leads_page100) | $(p99 leads_page100) ms | $(verdict "$(under20 leads_page100)") |
 
-| \`GET /referrals/stats/timeseries\` (the last 30 days) | $(rps series_days) | $(p99 series_days) ms | $(verdict "$(under20 series_days)") |
+| \`GET /referrals/stats/timeseries?start_date=$two_years_ago\` (two years by day, 731 points) | $(rps series_days) | $(p99 series_days) ms | $(verdict "$(under20 series_days)") |
 | \`GET /referrals/stats/timeseries?interval=month\` (25 months) | $(rps series_months) | $(p99 series_months) ms | $(verdict "$(under20 series_months)") |
 
 Against the whole-range stats of the same run, the series answer at
@@ -274,7 +275,7 @@ Target: p99 at most 10 ms.
 | \`GET /referrer/stats\` | $(rps referrer_stats) | $(p99 referrer_stats) ms | $(verdict "$(under10 referrer_stats)") |
 | \`GET /referrer/commissions\` (plan and the first 100 of the history) | $(rps referrer_commissions) | $(p99 referrer_commissions) ms | $(verdict "$(under10 referrer_commissions)") |
 
-| \`GET /referrer/earnings/timeseries?interval=month\` (25 months, from the daily ledger) | $(rps earnings_series) | $(p99 earnings_series) ms | $(verdict "$(under10 earnings_series)") |
+| \`GET /referrer/earnings/timeseries?start_date=$two_years_ago\` (two years by day, from the daily ledger) | $(rps earnings_series) | $(p99 earnings_series) ms | $(verdict "$(under20 earnings_series)") (target 20 ms) |
 
 \`/referrer/stats\` reads the partner's ledger row (\`partner_earnings\`, kept in the
 transactions that change commissions) and the referral counters; the history pages by the

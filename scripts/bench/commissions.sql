@@ -1,6 +1,6 @@
 -- 100,000 commissions and 1,000 payouts for partner :partner (whose referrals
 -- referrals.sql made): the first 90,000 commissions paid across 1,000 completed payouts,
--- the rest pending; the earnings ledger built to match.
+-- the rest pending; the earnings ledger and its daily rows built to match.
 INSERT INTO payouts (partner_id, amount_cents, status, created_at, processed_at)
 SELECT :partner, 0, 'completed', now() - (1000 - p) * interval '1 day', now() - (1000 - p) * interval '1 day'
 FROM generate_series(1, 1000) AS p;
@@ -24,6 +24,13 @@ SELECT :partner,
        COALESCE(SUM(amount_cents) FILTER (WHERE status = 'paid'), 0),
        count(*)
 FROM commissions WHERE partner_id = :partner;
+INSERT INTO partner_earnings_daily (partner_id, day, earned_cents)
+SELECT :partner, (created_at AT TIME ZONE 'UTC')::date, sum(amount_cents)
+FROM commissions WHERE partner_id = :partner GROUP BY 2;
+INSERT INTO partner_earnings_daily AS d (partner_id, day, paid_cents)
+SELECT :partner, (processed_at AT TIME ZONE 'UTC')::date, sum(amount_cents)
+FROM payouts WHERE partner_id = :partner GROUP BY 2
+ON CONFLICT (partner_id, day) DO UPDATE SET paid_cents = EXCLUDED.paid_cents;
 VACUUM (ANALYZE) commissions;
 VACUUM (ANALYZE) payouts;
 -- Write the load back now, so its checkpoint does not land inside the measured window.

@@ -116,7 +116,7 @@ pub async fn by_period(
 ) -> Result<Vec<PeriodEarnings>, StoreError> {
     use diesel::sql_types::{BigInt, Date, Text};
     Ok(diesel::sql_query(
-        "SELECT date_trunc($1, day)::date AS period_start, \
+        "SELECT date_trunc($1, day::timestamp)::date AS period_start, \
            sum(earned_cents)::bigint AS earned_cents, sum(paid_cents)::bigint AS paid_cents \
          FROM partner_earnings_daily WHERE partner_id = $2 AND day BETWEEN $3 AND $4 \
          GROUP BY 1 ORDER BY 1",

@@ -387,10 +387,14 @@ pub async fn export_batch(
 ) -> Result<Vec<Lead>, StoreError> {
     let mut query = filtered(partner, filter);
     if let Some(after) = cursor {
+        // A row comparison, which PostgreSQL turns into a range of the listing's index; the
+        // same condition spelled with OR is a filter, and every batch would rescan.
         query = query.filter(
-            leads::created_at.lt(after.created_at).or(leads::created_at
-                .eq(after.created_at)
-                .and(leads::id.lt(after.id))),
+            diesel::dsl::sql::<Bool>("(leads.created_at, leads.id) < (")
+                .bind::<diesel::sql_types::Timestamptz, _>(after.created_at)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(after.id.get())
+                .sql(")"),
         );
     }
     Ok(query

@@ -158,7 +158,7 @@ pub async fn referral_counts_by_period(
 ) -> Result<Vec<(NaiveDate, ReferralCounts)>, StoreError> {
     use diesel::sql_types::{BigInt, Date, Text};
     let rows: Vec<PeriodStageCount> = diesel::sql_query(
-        "SELECT date_trunc($1, day)::date AS period_start, stage, sum(n)::bigint AS count FROM ( \
+        "SELECT date_trunc($1, day::timestamp)::date AS period_start, stage, sum(n)::bigint AS count FROM ( \
            SELECT day, stage, count::bigint AS n FROM referral_daily_counts \
              WHERE partner_id = $2 AND day BETWEEN $3 AND $4 \
            UNION ALL SELECT day, stage, delta::bigint FROM referral_count_deltas \
