@@ -64,6 +64,10 @@ include-path-regex = "^/app/partners/api/v1/webhooks/\\\\{id\\\\}"
 parameters = { "path.id" = $webhook }
 
 [[operations]]
+include-path-regex = "^/app/partners/assets/"
+parameters = { "path.name" = "portal.js" }
+
+[[operations]]
 include-path-regex = "^/app/partners/api/v1/webhooks/deliveries/"
 parameters = { "path.id" = $delivery }
 
@@ -72,6 +76,18 @@ parameters = { "path.id" = $delivery }
 [[operations]]
 include-path-regex = "^/app/partners/api/v1/(leads|referrals/stats)\$"
 checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 429]
+
+# the same for the export, the funnel and the series, whose range may also hold more than
+# 1,000 points;
+[[operations]]
+include-path-regex = "^/app/partners/api/v1/(leads/export.csv|referrals/stats/(stages|timeseries)|referrer/earnings/timeseries)\$"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 429]
+
+# an invitation's token, which only its person has (made-up ones are 410), and signing in
+# with made-up credentials (401; after 50 failures from one address, 429);
+[[operations]]
+include-path-regex = "^/app/partners/(invitations/|session\$)"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 403, 404, 409, 410, 429]
 
 # a parent or partner id that must name an existing partner;
 [[operations]]

@@ -14,7 +14,10 @@ impl Cents {
             return None;
         }
         let cents = (dollars * 100.0).round();
-        ((cents / 100.0 - dollars).abs() < 1e-6).then_some(Self(cents as i64))
+        // A number written with at most two decimals parses to the double nearest to
+        // cents / 100, which is exactly what the (correctly rounded) division gives back;
+        // anything finer than a cent does not.
+        (cents / 100.0 == dollars).then_some(Self(cents as i64))
     }
 }
 
@@ -48,6 +51,26 @@ mod tests {
         assert_eq!(Cents::from_dollars(50000.0), Some(Cents(5_000_000)));
         assert_eq!(Cents::from_dollars(19.99), Some(Cents(1999)));
         assert_eq!(Cents::from_dollars(0.001), None);
+        assert_eq!(Cents::from_dollars(2.9e-295), None);
+        assert_eq!(Cents::from_dollars(0.1 + 0.2), None);
+        assert_eq!(
+            Cents::from_dollars(12345678901.23),
+            Some(Cents(1_234_567_890_123))
+        );
+        assert_eq!(Cents::from_dollars(4560061503819.432), None);
+        assert_eq!(
+            Cents::from_dollars(4560061503819.43),
+            Some(Cents(456_006_150_381_943))
+        );
+        for cents in [1, 7, 10, 99, 101, 1999, 123_456_789, 9_999_999_999_999] {
+            let written = format!("{}.{:02}", cents / 100, cents % 100);
+            let dollars: f64 = written.parse().unwrap();
+            assert_eq!(
+                Cents::from_dollars(dollars),
+                Some(Cents(cents)),
+                "{written}"
+            );
+        }
         assert_eq!(Cents::from_dollars(-1.0), None);
         assert_eq!(Cents::from_dollars(f64::NAN), None);
     }

@@ -207,8 +207,9 @@ pub struct PayoutFailure {
 #[schema(minimum = 0, maximum = 10000)]
 pub struct BasisPoints(i32);
 
-/// What a partner may change about itself; send at least one field. null clears.
-#[derive(ToSchema)]
+/// What a partner may change about itself; send at least one of the two. null clears.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(min_properties = 1)]
 pub struct AccountChanges {
     /// The portal's "Lead submission & handling": `full_management` makes email and phone
@@ -237,9 +238,9 @@ pub struct PasswordChoice {
 
 #[derive(ToSchema)]
 pub struct SignIn {
-    #[schema(max_length = 255)]
+    #[schema(min_length = 1, max_length = 255)]
     email: String,
-    #[schema(max_length = 1024)]
+    #[schema(min_length = 1, max_length = 1024)]
     password: String,
 }
 

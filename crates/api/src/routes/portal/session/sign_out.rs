@@ -9,7 +9,7 @@ use partnerhub_persistence::sessions;
 /// `DELETE /app/partners/session`: signs out. The session ends everywhere and the cookie is
 /// cleared; without a session it is already done.
 #[utoipa::path(delete, path = "/app/partners/session", tag = "Portal",
-    security(("session" = [])),
+    security((), ("session" = [])),
     responses(
         (status = 200, description = "Signed out", body = Success),
         (status = 403, description = "`CROSS_SITE_REQUEST`: sent from another site's page", body = ErrorBody),
