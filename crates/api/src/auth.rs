@@ -1,10 +1,11 @@
+use crate::caches::KeyHolder;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use partnerhub_domain::ApiKeyHash;
 use partnerhub_domain::PartnerStatus;
 use partnerhub_domain::lead::API_KEY_FIELD;
-use partnerhub_persistence::partners::{self, Partner};
+use partnerhub_persistence::partners;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -18,27 +19,32 @@ pub fn body_key(body: &Map<String, Value>) -> Option<&str> {
         .filter(|key| !key.is_empty())
 }
 
-/// The active partner owning `key`; unknown, revoked and inactive keys get one answer.
-pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<Arc<Partner>, ApiError> {
+/// The active partner owning `key`, and the key's mode; unknown, revoked and inactive keys
+/// get one answer.
+pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<KeyHolder, ApiError> {
     let key = key.ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "API key required"))?;
     let hash = ApiKeyHash::of(key);
-    let partner = match state.partners.get(&hash) {
-        Some(partner) => Some(partner),
+    let holder = match state.partners.get(&hash) {
+        Some(holder) => Some(holder),
         None => {
             let generation = state.partners.generation();
             let mut conn = state.connection().await?;
-            let found = partners::find_by_key_hash(&mut conn, &hash)
-                .await?
-                .map(Arc::new);
-            if let Some(partner) = &found {
-                state.partners.insert(&hash, partner.clone(), generation);
+            let found =
+                partners::find_by_key_hash(&mut conn, &hash)
+                    .await?
+                    .map(|(partner, mode)| KeyHolder {
+                        partner: Arc::new(partner),
+                        mode,
+                    });
+            if let Some(holder) = &found {
+                state.partners.insert(&hash, holder.clone(), generation);
             }
             found
         }
     };
-    let partner = partner
-        .filter(|partner| partner.status == PartnerStatus::Active)
+    let holder = holder
+        .filter(|holder| holder.partner.status == PartnerStatus::Active)
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))?;
-    tracing::Span::current().record("partner_id", partner.id.get());
-    Ok(partner)
+    tracing::Span::current().record("partner_id", holder.partner.id.get());
+    Ok(holder)
 }

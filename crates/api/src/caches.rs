@@ -3,7 +3,7 @@
 //! another API process) applies from the next request on.
 
 use dashmap::DashMap;
-use partnerhub_domain::{AcceptedFundingTypes, ApiKeyHash, PartnerId};
+use partnerhub_domain::{AcceptedFundingTypes, ApiKeyHash, KeyMode, PartnerId};
 use partnerhub_persistence::listener::Heard;
 use partnerhub_persistence::partners::Partner;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,16 +13,37 @@ use std::time::{Duration, Instant};
 /// Entries also expire on their own, a backstop for a listener that is reconnecting.
 const TIME_TO_LIVE: Duration = Duration::from_secs(30);
 
+/// A key's owner and the key's mode.
+#[derive(Debug, Clone)]
+pub struct KeyHolder {
+    pub partner: Arc<Partner>,
+    pub mode: KeyMode,
+}
+
+/// Partners by the hash of their keys, and the emails of each partner's people (for the
+/// self-referral rule); both evicted together on a partner's notification.
 #[derive(Default)]
 pub struct PartnerCache {
-    by_key: DashMap<[u8; 32], (Arc<Partner>, Instant)>,
+    by_key: DashMap<[u8; 32], (KeyHolder, Instant)>,
+    people: DashMap<PartnerId, (Arc<[String]>, Instant)>,
     generation: AtomicU64,
 }
 
 impl PartnerCache {
-    pub fn get(&self, hash: &ApiKeyHash) -> Option<Arc<Partner>> {
+    pub fn get(&self, hash: &ApiKeyHash) -> Option<KeyHolder> {
         let entry = self.by_key.get(&hash.0)?;
         (entry.1.elapsed() < TIME_TO_LIVE).then(|| entry.0.clone())
+    }
+
+    pub fn people(&self, partner: PartnerId) -> Option<Arc<[String]>> {
+        let entry = self.people.get(&partner)?;
+        (entry.1.elapsed() < TIME_TO_LIVE).then(|| entry.0.clone())
+    }
+
+    pub fn insert_people(&self, partner: PartnerId, emails: Arc<[String]>, generation: u64) {
+        if self.generation() == generation {
+            self.people.insert(partner, (emails, Instant::now()));
+        }
     }
 
     /// Read before a database lookup; `insert` drops the result if anything was evicted since.
@@ -30,20 +51,23 @@ impl PartnerCache {
         self.generation.load(Ordering::Acquire)
     }
 
-    pub fn insert(&self, hash: &ApiKeyHash, partner: Arc<Partner>, generation: u64) {
+    pub fn insert(&self, hash: &ApiKeyHash, holder: KeyHolder, generation: u64) {
         if self.generation() == generation {
-            self.by_key.insert(hash.0, (partner, Instant::now()));
+            self.by_key.insert(hash.0, (holder, Instant::now()));
         }
     }
 
     pub fn evict_partner(&self, partner: PartnerId) {
         self.generation.fetch_add(1, Ordering::AcqRel);
-        self.by_key.retain(|_, (cached, _)| cached.id != partner);
+        self.by_key
+            .retain(|_, (cached, _)| cached.partner.id != partner);
+        self.people.remove(&partner);
     }
 
     pub fn clear(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.by_key.clear();
+        self.people.clear();
     }
 }
 

@@ -17,6 +17,26 @@ fn too_large() -> ApiError {
     )
 }
 
+/// As [`read_object`] for a body that may be left out: none at all reads as `{}`.
+pub async fn read_optional_object<S>(
+    request: &HttpRequest,
+    payload: S,
+) -> Result<Map<String, Value>, ApiError>
+where
+    S: Stream<Item = Result<Bytes, PayloadError>> + Unpin,
+{
+    let declared = |name| request.headers().contains_key(name);
+    let empty = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|length| length.trim() == "0");
+    if !declared(CONTENT_TYPE) && (empty || !declared(CONTENT_LENGTH)) {
+        return Ok(Map::new());
+    }
+    read_object(request, payload).await
+}
+
 /// Reads a POST body of at most 64 KiB, sent as `application/json`, holding a JSON object.
 pub async fn read_object<S>(
     request: &HttpRequest,

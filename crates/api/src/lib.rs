@@ -1,6 +1,7 @@
 //! PartnerHub's HTTP API: routing, authentication, rate limits, JSON errors and thin handlers.
 
 mod app;
+mod audit;
 mod auth;
 mod bodies;
 mod caches;

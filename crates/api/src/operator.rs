@@ -6,12 +6,23 @@ use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
+use partnerhub_domain::audit::Actor;
+use partnerhub_persistence::audit::Audit;
 use std::future::{Ready, ready};
 use subtle::ConstantTimeEq;
 
 /// Present in a handler's arguments, it admits only the platform's staff. Partner API keys
-/// never open it; with no token configured, nothing does.
-pub struct Operator;
+/// never open it; with no token configured, nothing does. Its changes are audited as the
+/// operator's.
+pub struct Operator {
+    audit: Audit,
+}
+
+impl Operator {
+    pub fn audit(&self) -> &Audit {
+        &self.audit
+    }
+}
 
 impl FromRequest for Operator {
     type Error = ApiError;
@@ -38,7 +49,9 @@ impl FromRequest for Operator {
         let admitted = configured
             .is_some_and(|token| bool::from(token.as_bytes().ct_eq(presented.as_bytes())));
         ready(if admitted {
-            Ok(Operator)
+            Ok(Operator {
+                audit: crate::audit::audit(request, Actor::Operator),
+            })
         } else {
             Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,

@@ -15,7 +15,10 @@ use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
+use partnerhub_domain::audit::Actor;
 use partnerhub_domain::lead::API_KEY_FIELD;
+use partnerhub_domain::{ApiKey, KeyMode};
+use partnerhub_persistence::audit::Audit;
 use partnerhub_persistence::partners::Partner as PartnerRow;
 use serde_json::{Map, Value};
 use std::marker::PhantomData;
@@ -71,11 +74,30 @@ impl Metering for ValidateGuard {
 /// How the caller proved who it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
-    ApiKey,
-    /// A signed-in person, by the portal's session cookie.
-    Session {
-        user_email: String,
-    },
+    /// An API key: live, or a test key (`phk_test_`) that sees test leads only.
+    ApiKey { mode: KeyMode, label: String },
+    /// A signed-in person, by the portal's session cookie; a person works on live leads.
+    Session { user_email: String },
+}
+
+impl Credential {
+    /// Whether the call works on test leads.
+    pub fn test(&self) -> bool {
+        matches!(
+            self,
+            Self::ApiKey {
+                mode: KeyMode::Test,
+                ..
+            }
+        )
+    }
+
+    fn actor(&self) -> Actor {
+        match self {
+            Self::ApiKey { label, .. } => Actor::ApiKey(label.clone()),
+            Self::Session { user_email } => Actor::Person(user_email.clone()),
+        }
+    }
 }
 
 /// The partner behind the `X-API-Key` header or the session cookie, its call counted against
@@ -83,6 +105,14 @@ pub enum Credential {
 pub struct Partner {
     row: Arc<PartnerRow>,
     pub credential: Credential,
+    audit: Audit,
+}
+
+impl Partner {
+    /// Who the call's changes are made by, for the audit log.
+    pub fn audit(&self) -> &Audit {
+        &self.audit
+    }
 }
 
 impl Deref for Partner {
@@ -97,6 +127,8 @@ impl Deref for Partner {
 /// session cookie) and the body.
 pub struct PartnerRequest<M: Metering = Hourly> {
     pub partner: Arc<PartnerRow>,
+    pub credential: Credential,
+    pub audit: Audit,
     pub body: Map<String, Value>,
     metering: PhantomData<M>,
 }
@@ -144,7 +176,14 @@ async fn authorize<M: Metering>(
             };
             (Arc::new(opened.partner), credential)
         }
-        (key, _) => (authenticate(state, key).await?, Credential::ApiKey),
+        (key, _) => {
+            let holder = authenticate(state, key).await?;
+            let credential = Credential::ApiKey {
+                mode: holder.mode,
+                label: ApiKey::label(key.unwrap_or_default()),
+            };
+            (holder.partner, credential)
+        }
     };
     let metered = M::meter(state, &partner);
     let quota = match &metered {
@@ -166,7 +205,12 @@ impl FromRequest for Partner {
             let state = state_of(&request)?;
             let key = header_key(&request)?;
             let (row, credential) = authorize::<Hourly>(&state, &request, key.as_deref()).await?;
-            Ok(Partner { row, credential })
+            let audit = crate::audit::audit(&request, credential.actor());
+            Ok(Partner {
+                row,
+                credential,
+                audit,
+            })
         })
     }
 }
@@ -196,12 +240,15 @@ impl<M: Metering> FromRequest for PartnerRequest<M> {
                     "Field 'api_key' must be a string",
                 ));
             }
-            let (partner, _) = match early {
+            let (partner, credential) = match early {
                 Some(authorized) => authorized,
                 None => authorize::<M>(&state, &request, body_key(&body)).await?,
             };
+            let audit = crate::audit::audit(&request, credential.actor());
             Ok(Self {
                 partner,
+                credential,
+                audit,
                 body,
                 metering: PhantomData,
             })

@@ -33,6 +33,8 @@ pub fn partner_object(partner: &Partner, tracking_url: String) -> PartnerObject<
         referral_code: &partner.referral_code,
         tracking_url,
         landing_url: partner.landing_url.as_deref(),
+        commission_hold_days: partner.commission_hold_days,
+        phone: partner.phone.as_deref(),
         created_at: display(partner.created_at),
     }
 }

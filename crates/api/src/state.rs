@@ -2,8 +2,10 @@ use crate::caches::{FundingTypeCache, PartnerCache};
 use crate::error::ApiError;
 use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
+use partnerhub_domain::PartnerId;
+use partnerhub_domain::earning_rules::EarningPolicy;
 use partnerhub_persistence::sessions::SessionLimits;
-use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types};
+use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types, partner_users};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
@@ -29,6 +31,8 @@ pub struct ApiSettings {
     pub cors_origins: Vec<String>,
     /// How long a portal session lives after its last use and after it began.
     pub sessions: SessionLimits,
+    /// The platform's commission rules: the default holding period.
+    pub earning_policy: EarningPolicy,
 }
 
 impl ApiSettings {
@@ -139,6 +143,19 @@ impl AppState {
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|error| ApiError::Internal(format!("password work: {error}")))
+    }
+
+    /// The emails of the partner's people (cached; a change anywhere evicts it).
+    pub async fn people_of(&self, partner: PartnerId) -> Result<Arc<[String]>, ApiError> {
+        if let Some(emails) = self.partners.people(partner) {
+            return Ok(emails);
+        }
+        let generation = self.partners.generation();
+        let mut conn = self.connection().await?;
+        let emails: Arc<[String]> = partner_users::emails_of(&mut conn, partner).await?.into();
+        self.partners
+            .insert_people(partner, emails.clone(), generation);
+        Ok(emails)
     }
 
     pub async fn accepted_funding_types(&self) -> Result<Arc<AcceptedFundingTypes>, ApiError> {

@@ -2,7 +2,40 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 const KEY_PREFIX: &str = "phk_";
+const TEST_KEY_PREFIX: &str = "phk_test_";
 const KEY_RANDOM_BYTES: usize = 24;
+/// How much of a key the audit log names it by: enough to tell keys apart, far too little
+/// to use one.
+pub const KEY_LABEL_CHARS: usize = 12;
+
+/// A live key works on real leads; a test key (`phk_test_...`) on test leads only, which
+/// are never counted and never earn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel_derive_enum::DbEnum),
+    ExistingTypePath = "crate::sql_types::KeyMode"
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyMode {
+    Live,
+    Test,
+}
+
+impl KeyMode {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "live" => Some(Self::Live),
+            "test" => Some(Self::Test),
+            _ => None,
+        }
+    }
+
+    pub fn is_test(self) -> bool {
+        self == Self::Test
+    }
+}
 
 /// A partner API key in clear text: exists only between creation and the response that shows it.
 pub struct ApiKey(String);
@@ -16,12 +49,18 @@ pub struct ApiKeyHash(pub [u8; 32]);
 pub struct RandomSourceError(pub(crate) String);
 
 impl ApiKey {
-    /// 192 random bits, hex-encoded behind a recognisable prefix.
-    pub fn generate() -> Result<Self, RandomSourceError> {
-        Ok(Self(format!(
-            "{KEY_PREFIX}{}",
-            random_hex(KEY_RANDOM_BYTES)?
-        )))
+    /// 192 random bits, hex-encoded behind a recognisable prefix (`phk_`, `phk_test_`).
+    pub fn generate(mode: KeyMode) -> Result<Self, RandomSourceError> {
+        let prefix = match mode {
+            KeyMode::Live => KEY_PREFIX,
+            KeyMode::Test => TEST_KEY_PREFIX,
+        };
+        Ok(Self(format!("{prefix}{}", random_hex(KEY_RANDOM_BYTES)?)))
+    }
+
+    /// What the audit log calls a key: its first characters.
+    pub fn label(presented: &str) -> String {
+        presented.chars().take(KEY_LABEL_CHARS).collect()
     }
 
     pub fn expose(&self) -> &str {
@@ -72,12 +111,19 @@ mod tests {
 
     #[test]
     fn generated_keys_are_unique_and_hash_consistently() {
-        let a = ApiKey::generate().unwrap();
-        let b = ApiKey::generate().unwrap();
+        let a = ApiKey::generate(KeyMode::Live).unwrap();
+        let b = ApiKey::generate(KeyMode::Live).unwrap();
         assert_ne!(a.expose(), b.expose());
         assert!(a.expose().starts_with("phk_"));
         assert_eq!(a.expose().len(), 4 + 48);
         assert!(a.hash().matches(&ApiKeyHash::of(a.expose())));
         assert!(!a.hash().matches(&b.hash()));
+        let test = ApiKey::generate(KeyMode::Test).unwrap();
+        assert!(test.expose().starts_with("phk_test_"));
+        assert_eq!(test.expose().len(), 9 + 48);
+        assert_eq!(
+            ApiKey::label(test.expose()),
+            "phk_test_".to_string() + &test.expose()[9..12]
+        );
     }
 }

@@ -70,7 +70,7 @@ pub fn lead_status_changed(
     lead: &LeadView,
     at: DateTime<Utc>,
 ) -> Event {
-    let data = json!({
+    let mut data = json!({
         "lead_reference_id": lead.reference_id.to_string(),
         "old_status": old.map(|stage| stage.coarse().as_str()),
         "new_status": lead.stage.coarse().as_str(),
@@ -78,6 +78,12 @@ pub fn lead_status_changed(
         "new_application_status": lead.stage.as_str(),
         "lead_details": lead.lead_json(),
     });
+    // A test lead's events say so, as the seed's test webhooks do.
+    if lead.test
+        && let Some(data) = data.as_object_mut()
+    {
+        data.insert("test".to_string(), Value::Bool(true));
+    }
     envelope(EventType::LeadStatusChanged, partner, at, data)
 }
 

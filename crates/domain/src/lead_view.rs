@@ -53,6 +53,8 @@ pub struct LeadView<'a> {
     pub funding_type: Option<&'a str>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Submitted with a test key: seen only by test calls, never counted, never earning.
+    pub test: bool,
 }
 
 impl<'a> LeadView<'a> {

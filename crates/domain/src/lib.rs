@@ -1,7 +1,10 @@
 //! PartnerHub's business rules. Nothing here does IO or knows about HTTP or SQL.
 
 pub mod api_key;
+pub mod application;
+pub mod audit;
 pub mod commissions;
+pub mod earning_rules;
 pub mod events;
 pub mod field_error;
 pub mod funding_types;
@@ -22,7 +25,7 @@ pub mod timeseries;
 pub mod timestamps;
 pub mod webhooks;
 
-pub use api_key::{ApiKey, ApiKeyHash};
+pub use api_key::{ApiKey, ApiKeyHash, KeyMode};
 pub use field_error::FieldError;
 pub use funding_types::AcceptedFundingTypes;
 pub use ids::{

@@ -24,3 +24,11 @@ pub struct QuoteStatus;
 #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
 #[diesel(postgres_type(name = "quote_group_status"))]
 pub struct QuoteGroupStatus;
+
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "key_mode"))]
+pub struct KeyMode;
+
+#[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+#[diesel(postgres_type(name = "application_status"))]
+pub struct ApplicationStatus;

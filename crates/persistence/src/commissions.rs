@@ -8,7 +8,9 @@ use crate::{StoreError, events};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::PartnerStatus;
 use partnerhub_domain::commissions::shares;
+use partnerhub_domain::earning_rules::{EarningPolicy, ShareOutcome, share_outcome};
 use partnerhub_domain::events::{CommissionEarned, commission_earned};
 use partnerhub_domain::{Cents, LeadId, PartnerId, ReferenceId};
 use partnerhub_domain::{CommissionId, PayoutId};
@@ -28,29 +30,65 @@ pub struct Commission {
     pub status: CommissionStatus,
     pub payout_id: Option<PayoutId>,
     pub created_at: DateTime<Utc>,
+    /// When its hold ends.
+    pub payable_at: DateTime<Utc>,
+    /// Waits for an operator's review of its lead (a self-referral).
+    pub held_for_review: bool,
+    /// Why it was skipped.
+    pub reason: Option<String>,
 }
 
 /// Writes the commissions of a lead's funding round, one per earning level, with their
-/// `commission.earned` events. Call in the transaction of the move to `funded`; the unique
-/// index on (lead, round, level, kind) makes a second set impossible.
+/// `commission.earned` events; a level whose earner is not active is kept as skipped, with no
+/// event and no money. Call in the transaction of the move to `funded`; the unique index on
+/// (lead, round, level, kind) makes a second set impossible. Test leads earn nothing.
 pub async fn earn(
     conn: &mut AsyncPgConnection,
     lead: &Lead,
     funded: Cents,
     at: DateTime<Utc>,
+    policy: EarningPolicy,
 ) -> Result<(), StoreError> {
+    if lead.test {
+        return Ok(());
+    }
     let chain = crate::partners::upline(conn, lead.partner()).await?;
-    let plans: Vec<(i64, Vec<i32>)> = partners::table
+    let earners: Vec<(i64, Vec<i32>, PartnerStatus, Option<i32>)> = partners::table
         .filter(partners::id.eq_any(&chain))
-        .select((partners::id, partners::commission_plan_bps))
+        .select((
+            partners::id,
+            partners::commission_plan_bps,
+            partners::status,
+            partners::commission_hold_days,
+        ))
         .load(conn)
         .await?;
     let upline: Vec<(i64, Vec<i32>)> = chain
         .iter()
-        .filter_map(|id| plans.iter().find(|(plan_of, _)| plan_of == id).cloned())
+        .filter_map(|id| earners.iter().find(|earner| earner.0 == *id))
+        .map(|(id, plan, _, _)| (*id, plan.clone()))
         .collect();
     let view = lead.view();
     for share in shares(funded, &upline) {
+        let Some((_, _, status, hold_days)) = earners.iter().find(|e| e.0 == share.partner_id)
+        else {
+            continue;
+        };
+        let outcome = share_outcome(*status, *hold_days, policy, &lead.flags, at);
+        let (commission_status, payable_at, held, reason) = match &outcome {
+            ShareOutcome::Earned {
+                payable_at,
+                held_for_review,
+            } => (
+                CommissionStatus::Pending,
+                *payable_at,
+                *held_for_review,
+                None,
+            ),
+            ShareOutcome::Skipped { reason } => {
+                (CommissionStatus::Skipped, at, false, Some(reason.as_str()))
+            }
+        };
         let created: Option<i64> = diesel::insert_into(commissions::table)
             .values((
                 commissions::partner_id.eq(share.partner_id),
@@ -61,13 +99,17 @@ pub async fn earn(
                 commissions::basis_points.eq(share.basis_points),
                 commissions::funded_amount_cents.eq(funded.0),
                 commissions::amount_cents.eq(share.amount.0),
+                commissions::status.eq(commission_status),
+                commissions::payable_at.eq(payable_at),
+                commissions::held_for_review.eq(held),
+                commissions::reason.eq(reason),
             ))
             .on_conflict_do_nothing()
             .returning(commissions::id)
             .get_result(conn)
             .await
             .optional()?;
-        if created.is_none() {
+        if created.is_none() || commission_status == CommissionStatus::Skipped {
             continue;
         }
         let earner = PartnerId::new(share.partner_id);
@@ -100,7 +142,7 @@ pub async fn reverse(
         .filter(commissions::lead_id.eq(lead))
         .filter(commissions::funding_round.eq(round))
         .filter(commissions::kind.eq(CommissionKind::Earned))
-        .filter(commissions::status.ne(CommissionStatus::Reversed))
+        .filter(commissions::status.ne_all([CommissionStatus::Reversed, CommissionStatus::Skipped]))
         // Level order, as `earn` takes the earners' ledger rows, so the two never deadlock.
         .order(commissions::level)
         .for_update()
@@ -172,4 +214,115 @@ pub async fn history(
             (commission, reference)
         })
         .collect())
+}
+
+/// What the partner may be paid now: pending commissions past their hold that no review
+/// holds.
+pub async fn payable(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+) -> Result<Cents, StoreError> {
+    let sum: Option<i64> = commissions::table
+        .filter(commissions::partner_id.eq(partner))
+        .filter(commissions::status.eq(CommissionStatus::Pending))
+        .filter(commissions::payable_at.le(diesel::dsl::now))
+        .filter(commissions::held_for_review.eq(false))
+        .select(diesel::dsl::sql::<
+            diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
+        >("sum(amount_cents)::bigint"))
+        .first(conn)
+        .await?;
+    Ok(Cents(sum.unwrap_or_default()))
+}
+
+/// Lets the lead's commissions that wait for a review be paid (after their hold).
+pub async fn release_held(conn: &mut AsyncPgConnection, lead: LeadId) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        commissions::table
+            .filter(commissions::lead_id.eq(lead))
+            .filter(commissions::held_for_review.eq(true)),
+    )
+    .set(commissions::held_for_review.eq(false))
+    .execute(conn)
+    .await?)
+}
+
+/// Reverses the lead's commissions that wait for a review (none of them can have been paid:
+/// they were never payable), taking them off their earners' pending earnings.
+pub async fn void_held(conn: &mut AsyncPgConnection, lead: LeadId) -> Result<usize, StoreError> {
+    let voided: Vec<(PartnerId, i64)> = diesel::update(
+        commissions::table
+            .filter(commissions::lead_id.eq(lead))
+            .filter(commissions::held_for_review.eq(true))
+            .filter(commissions::status.eq(CommissionStatus::Pending)),
+    )
+    .set((
+        commissions::status.eq(CommissionStatus::Reversed),
+        commissions::held_for_review.eq(false),
+        commissions::reason.eq("voided after review: a self-referral"),
+    ))
+    .returning((commissions::partner_id, commissions::amount_cents))
+    .get_results(conn)
+    .await?;
+    for (partner, amount) in &voided {
+        let change = Change {
+            pending: -amount,
+            paid: 0,
+            commissions: 0,
+        };
+        earnings::add(conn, *partner, change).await?;
+    }
+    Ok(voided.len())
+}
+
+/// Commissions across partners (or one), of one status or all, newest first, each with its
+/// lead's reference id, after `before` (an id, for exports) when given.
+pub async fn list_all(
+    conn: &mut AsyncPgConnection,
+    partner: Option<PartnerId>,
+    status: Option<CommissionStatus>,
+    before: Option<CommissionId>,
+    page: crate::leads::Page,
+) -> Result<Vec<(Commission, ReferenceId)>, StoreError> {
+    use crate::schema::leads;
+    let mut query = commissions::table.inner_join(leads::table).into_boxed();
+    if let Some(partner) = partner {
+        query = query.filter(commissions::partner_id.eq(partner));
+    }
+    if let Some(status) = status {
+        query = query.filter(commissions::status.eq(status));
+    }
+    if let Some(before) = before {
+        query = query.filter(commissions::id.lt(before));
+    }
+    let rows: Vec<(Commission, DateTime<Utc>)> = query
+        .order(commissions::id.desc())
+        .limit(page.per_page)
+        .offset((page.number - 1) * page.per_page)
+        .select((Commission::as_select(), leads::created_at))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(commission, created_at)| {
+            let reference = ReferenceId::new(commission.lead_id, created_at);
+            (commission, reference)
+        })
+        .collect())
+}
+
+/// How many commissions [`list_all`] would find without paging.
+pub async fn count_all(
+    conn: &mut AsyncPgConnection,
+    partner: Option<PartnerId>,
+    status: Option<CommissionStatus>,
+) -> Result<i64, StoreError> {
+    let mut query = commissions::table.into_boxed();
+    if let Some(partner) = partner {
+        query = query.filter(commissions::partner_id.eq(partner));
+    }
+    if let Some(status) = status {
+        query = query.filter(commissions::status.eq(status));
+    }
+    Ok(query.count().get_result(conn).await?)
 }

@@ -22,6 +22,9 @@ pub enum CommissionStatus {
     InPayout,
     Paid,
     Reversed,
+    /// Its earner was not active when the lead was funded: kept, with the reason, for
+    /// nothing.
+    Skipped,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, DbEnum, Serialize)]
@@ -41,6 +44,7 @@ impl CommissionStatus {
             Self::InPayout => "in_payout",
             Self::Paid => "paid",
             Self::Reversed => "reversed",
+            Self::Skipped => "skipped",
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Invitations: a link that lets one person set a password, once, within its validity.
 
 use crate::StoreError;
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::partner_users::{self, PartnerUser};
 use crate::schema::partner_invitations as invitations;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::audit::Actor;
 use partnerhub_domain::{InvitationId, PartnerId, TokenHash};
 
 /// How long an invitation link works.
@@ -29,20 +31,32 @@ pub async fn create(
     partner: PartnerId,
     email: &str,
     token: &TokenHash,
+    audit: &Audit,
 ) -> Result<Invitation, StoreError> {
-    if partner_users::used_elsewhere(conn, partner, email).await? {
-        return Err(StoreError::EmailInUse);
-    }
-    Ok(diesel::insert_into(invitations::table)
-        .values((
-            invitations::partner_id.eq(partner),
-            invitations::email.eq(email),
-            invitations::token_hash.eq(token.0.as_slice()),
-            invitations::expires_at.eq(Utc::now() + VALIDITY),
-        ))
-        .returning(Invitation::as_returning())
-        .get_result(conn)
-        .await?)
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        if partner_users::used_elsewhere(conn, partner, email).await? {
+            return Err(StoreError::EmailInUse);
+        }
+        let invitation: Invitation = diesel::insert_into(invitations::table)
+            .values((
+                invitations::partner_id.eq(partner),
+                invitations::email.eq(email),
+                invitations::token_hash.eq(token.0.as_slice()),
+                invitations::expires_at.eq(Utc::now() + VALIDITY),
+            ))
+            .returning(Invitation::as_returning())
+            .get_result(conn)
+            .await?;
+        let changes = Changes::default()
+            .new_value("email", &invitation.email)
+            .new_value("expires_at", invitation.expires_at);
+        let entry = Entry::new("user.invited", "invitation", invitation.id)
+            .of_partner(partner)
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
+        Ok(invitation)
+    })
+    .await
 }
 
 /// The invitation behind a token, if it is unused and unexpired.
@@ -66,6 +80,7 @@ pub async fn redeem(
     conn: &mut AsyncPgConnection,
     token: &TokenHash,
     password_hash: &str,
+    request_id: Option<&str>,
 ) -> Result<Option<PartnerUser>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let Some(invitation) = invitations::table
@@ -91,6 +106,14 @@ pub async fn redeem(
             password_hash,
         )
         .await?;
+        let person = Audit {
+            actor: Actor::Person(user.email.clone()),
+            request_id: request_id.map(str::to_owned),
+        };
+        let entry = Entry::new("user.password_set", "user", user.id)
+            .of_partner(user.partner_id)
+            .with(Changes::default().new_value("email", &user.email));
+        audit::record(conn, &person, entry).await?;
         Ok(Some(user))
     })
     .await

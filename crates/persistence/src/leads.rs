@@ -41,6 +41,10 @@ pub struct Lead {
     pub updated_at: DateTime<Utc>,
     /// How many times the lead has been moved to funded.
     pub funding_round: i32,
+    /// Submitted with a test key.
+    pub test: bool,
+    /// Reasons for an operator to look at the lead (`self_referral`).
+    pub flags: Vec<String>,
 }
 
 impl Lead {
@@ -73,7 +77,12 @@ impl Lead {
             funding_type: self.funding_type.as_deref(),
             created_at: self.created_at,
             updated_at: self.updated_at,
+            test: self.test,
         }
+    }
+
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags.iter().any(|held| held == flag)
     }
 }
 
@@ -145,18 +154,29 @@ impl<'a> LeadColumns<'a> {
     }
 }
 
+/// Where a new lead comes from, beyond its own fields.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub partner: PartnerId,
+    pub referral_type: ReferralType,
+    /// Submitted with a test key.
+    pub test: bool,
+    pub flags: Vec<String>,
+}
+
 /// Stores a validated lead at stage `lead`.
 pub async fn insert(
     conn: &mut AsyncPgConnection,
-    partner: PartnerId,
-    referral_type: ReferralType,
+    origin: &Origin,
     lead: &NewLead,
 ) -> Result<Lead, StoreError> {
     Ok(diesel::insert_into(leads::table)
         .values((
-            leads::partner_id.eq(partner),
-            leads::referral_type.eq(referral_type),
+            leads::partner_id.eq(origin.partner),
+            leads::referral_type.eq(origin.referral_type),
             leads::stage.eq(Stage::Lead),
+            leads::test.eq(origin.test),
+            leads::flags.eq(&origin.flags),
             LeadColumns::of(lead),
         ))
         .returning(Lead::as_returning())
@@ -189,6 +209,7 @@ pub async fn lock_duplicate_scope(
 pub async fn find_duplicate(
     mut conn: &AsyncPgConnection,
     partner: PartnerId,
+    test: bool,
     lead: &NewLead,
     now: DateTime<Utc>,
 ) -> Result<Option<Lead>, StoreError> {
@@ -212,6 +233,7 @@ pub async fn find_duplicate(
     }
     Ok(leads::table
         .filter(leads::partner_id.eq(partner))
+        .filter(leads::test.eq(test))
         .filter(leads::date_of_birth.eq(lead.date_of_birth))
         .filter(leads::created_at.gt(now - Duration::days(DUPLICATE_WINDOW_DAYS)))
         .filter(same_person)
@@ -222,15 +244,18 @@ pub async fn find_duplicate(
         .optional()?)
 }
 
-/// The partner's lead with this reference id; another partner's lead is `None`, like a missing one.
+/// The partner's lead with this reference id, live or test as asked; another partner's
+/// lead (or one of the other kind) is `None`, like a missing one.
 pub async fn find_for_partner(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
+    test: bool,
     reference: ReferenceId,
 ) -> Result<Option<Lead>, StoreError> {
     let lead = leads::table
         .filter(leads::id.eq(reference.lead_id))
         .filter(leads::partner_id.eq(partner))
+        .filter(leads::test.eq(test))
         .select(Lead::as_select())
         .first(conn)
         .await
@@ -289,6 +314,8 @@ pub struct LeadFilter {
     pub end_date: Option<NaiveDate>,
     pub coarse: Option<CoarseStatus>,
     pub stage: Option<Stage>,
+    /// Test leads, or live ones.
+    pub test: bool,
 }
 
 impl LeadFilter {
@@ -327,6 +354,7 @@ pub struct Page {
 fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'static, Pg> {
     let mut query = leads::table
         .filter(leads::partner_id.eq(partner))
+        .filter(leads::test.eq(filter.test))
         .into_boxed();
     if let Some(start) = filter.start_date {
         query =
@@ -344,15 +372,20 @@ fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'stati
     query
 }
 
-/// One page of the partner's leads, newest first, and how many match in all (read from
-/// the daily counters, which cover every filter the listing has).
+/// One page of the partner's leads, newest first, and how many match in all (for live
+/// leads read from the daily counters, which cover every filter the listing has).
 pub async fn list_for_partner(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     filter: &LeadFilter,
     page: Page,
 ) -> Result<(Vec<Lead>, i64), StoreError> {
-    let total = crate::stats::count_matching(conn, partner, filter).await?;
+    // The counters leave test leads out; the few there are are counted directly.
+    let total = if filter.test {
+        filtered(partner, filter).count().get_result(conn).await?
+    } else {
+        crate::stats::count_matching(conn, partner, filter).await?
+    };
     // Page through the index alone (ids), then read only the page's rows: deep pages
     // skip index entries instead of whole rows.
     let page_ids = filtered(partner, filter)
@@ -389,6 +422,115 @@ pub async fn export_batch(
     if let Some(after) = cursor {
         // A row comparison, which PostgreSQL turns into a range of the listing's index; the
         // same condition spelled with OR is a filter, and every batch would rescan.
+        query = query.filter(
+            diesel::dsl::sql::<Bool>("(leads.created_at, leads.id) < (")
+                .bind::<diesel::sql_types::Timestamptz, _>(after.created_at)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(after.id.get())
+                .sql(")"),
+        );
+    }
+    Ok(query
+        .order((leads::created_at.desc(), leads::id.desc()))
+        .limit(limit)
+        .select(Lead::as_select())
+        .load(conn)
+        .await?)
+}
+
+/// Takes `flag` off the lead; `None` when it does not carry it.
+pub async fn remove_flag(
+    conn: &mut AsyncPgConnection,
+    id: LeadId,
+    flag: &str,
+) -> Result<Option<Lead>, StoreError> {
+    Ok(diesel::update(
+        leads::table
+            .find(id)
+            .filter(leads::flags.contains(vec![flag.to_string()])),
+    )
+    .set((
+        leads::flags.eq(crate::sql_functions::array_remove(leads::flags, flag)),
+        leads::updated_at.eq(diesel::dsl::now),
+    ))
+    .returning(Lead::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?)
+}
+
+/// The back office's lead filters: across partners, or one; dates are inclusive UTC days.
+#[derive(Debug, Clone, Default)]
+pub struct OperatorLeadFilter {
+    pub partner: Option<PartnerId>,
+    pub stage: Option<Stage>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    /// Held in a name, an email, a phone or a company name (without regard to case).
+    pub q: Option<String>,
+    /// Test leads instead of live ones.
+    pub test: bool,
+}
+
+fn operator_filtered(filter: &OperatorLeadFilter) -> leads::BoxedQuery<'static, Pg> {
+    let mut query = leads::table
+        .filter(leads::test.eq(filter.test))
+        .into_boxed();
+    if let Some(partner) = filter.partner {
+        query = query.filter(leads::partner_id.eq(partner));
+    }
+    if let Some(stage) = filter.stage {
+        query = query.filter(leads::stage.eq(stage));
+    }
+    if let Some(start) = filter.start_date {
+        query =
+            query.filter(leads::created_at.ge(start.and_time(chrono::NaiveTime::MIN).and_utc()));
+    }
+    if let Some(end) = filter.end_date.and_then(|end| end.succ_opt()) {
+        query = query.filter(leads::created_at.lt(end.and_time(chrono::NaiveTime::MIN).and_utc()));
+    }
+    if let Some(q) = &filter.q {
+        let pattern = crate::sql_functions::contains_pattern(q);
+        let full_name = diesel::dsl::sql::<diesel::sql_types::Text>(
+            "(leads.first_name || ' ' || leads.last_name)",
+        );
+        query = query.filter(
+            full_name
+                .ilike(pattern.clone())
+                .or(leads::email.ilike(pattern.clone()))
+                .or(leads::phone.ilike(pattern.clone()))
+                .or(leads::company_name.ilike(pattern)),
+        );
+    }
+    query
+}
+
+/// One page of leads across partners, newest first, and how many match.
+pub async fn list_all(
+    conn: &mut AsyncPgConnection,
+    filter: &OperatorLeadFilter,
+    page: Page,
+) -> Result<(Vec<Lead>, i64), StoreError> {
+    let total = operator_filtered(filter).count().get_result(conn).await?;
+    let rows = operator_filtered(filter)
+        .order((leads::created_at.desc(), leads::id.desc()))
+        .limit(page.per_page)
+        .offset((page.number - 1) * page.per_page)
+        .select(Lead::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// As [`export_batch`], across partners.
+pub async fn export_all_batch(
+    conn: &mut AsyncPgConnection,
+    filter: &OperatorLeadFilter,
+    cursor: Option<ExportCursor>,
+    limit: i64,
+) -> Result<Vec<Lead>, StoreError> {
+    let mut query = operator_filtered(filter);
+    if let Some(after) = cursor {
         query = query.filter(
             diesel::dsl::sql::<Bool>("(leads.created_at, leads.id) < (")
                 .bind::<diesel::sql_types::Timestamptz, _>(after.created_at)

@@ -2,6 +2,8 @@
 //! and takes a connection so callers can compose several in one transaction.
 
 pub mod api_keys;
+pub mod applications;
+pub mod audit;
 pub mod commissions;
 pub mod doorbell;
 pub mod earnings;
@@ -23,6 +25,7 @@ pub mod pipeline;
 pub mod pool;
 mod prepared;
 pub mod quotes;
+pub mod reviews;
 pub mod schema;
 pub mod sessions;
 mod sql_functions;

@@ -95,3 +95,15 @@ pub async fn used_elsewhere(
         .await?
         .is_some_and(|user| user.partner_id != partner))
 }
+
+/// The emails the partner's people sign in with.
+pub async fn emails_of(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+) -> Result<Vec<String>, StoreError> {
+    Ok(partner_users::table
+        .filter(partner_users::partner_id.eq(partner))
+        .select(partner_users::email)
+        .load(conn)
+        .await?)
+}

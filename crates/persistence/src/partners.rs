@@ -1,4 +1,5 @@
 use crate::StoreError;
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::schema::{api_keys, partners};
 
 use chrono::{DateTime, Utc};
@@ -6,7 +7,7 @@ use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::api_key::generate_referral_code;
-use partnerhub_domain::{ApiKeyHash, PartnerId};
+use partnerhub_domain::{ApiKeyHash, KeyMode, PartnerId};
 use partnerhub_domain::{LeadHandling, PartnerStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -24,6 +25,10 @@ pub struct Partner {
     pub landing_url: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Days its commissions are held before they are payable; `None`: the platform's default.
+    pub commission_hold_days: Option<i32>,
+    /// 10 digits; a lead with this phone is a self-referral.
+    pub phone: Option<String>,
 }
 
 impl Partner {
@@ -43,6 +48,8 @@ pub struct PartnerDraft {
     pub commission_plan_bps: Option<Vec<i32>>,
     pub landing_url: Option<String>,
     pub status: Option<PartnerStatus>,
+    pub commission_hold_days: Option<i32>,
+    pub phone: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -57,6 +64,8 @@ struct NewPartnerRow {
     commission_plan_bps: Vec<i32>,
     referral_code: String,
     landing_url: Option<String>,
+    commission_hold_days: Option<i32>,
+    phone: Option<String>,
 }
 
 pub const DEFAULT_RATE_LIMIT_PER_HOUR: i32 = 1000;
@@ -80,6 +89,8 @@ pub async fn insert(
             .unwrap_or_else(|| DEFAULT_COMMISSION_PLAN_BPS.to_vec()),
         referral_code: generate_referral_code()?,
         landing_url: draft.landing_url,
+        commission_hold_days: draft.commission_hold_days,
+        phone: draft.phone,
     };
     diesel::insert_into(partners::table)
         .values(row)
@@ -108,16 +119,17 @@ pub async fn find(
         .optional()?)
 }
 
-/// The partner owning an unrevoked key with this hash, whatever its status.
+/// The partner owning an unrevoked key with this hash, whatever its status, and the key's
+/// mode.
 pub async fn find_by_key_hash(
     conn: &mut AsyncPgConnection,
     hash: &ApiKeyHash,
-) -> Result<Option<Partner>, StoreError> {
+) -> Result<Option<(Partner, KeyMode)>, StoreError> {
     Ok(api_keys::table
         .inner_join(partners::table)
         .filter(api_keys::key_hash.eq(hash.0.as_slice()))
         .filter(api_keys::revoked_at.is_null())
-        .select(Partner::as_select())
+        .select((Partner::as_select(), api_keys::mode))
         .first(conn)
         .await
         .optional()?)
@@ -138,18 +150,59 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Creates the partner and its first API key in one transaction.
+/// Creates the partner and its first API key in one transaction, with its audit entry.
 pub async fn create_with_key(
     conn: &mut AsyncPgConnection,
     draft: PartnerDraft,
+    audit: &Audit,
 ) -> Result<(Partner, partnerhub_domain::ApiKey), StoreError> {
     use diesel_async::AsyncConnection;
     conn.transaction::<_, StoreError, _>(async |conn| {
         let partner = insert(conn, draft).await?;
-        let key = crate::api_keys::rotate(conn, partner.partner_id()).await?;
+        let key = crate::api_keys::issue(conn, partner.partner_id(), KeyMode::Live).await?;
+        record_created(conn, &partner, Some(&key), audit).await?;
         Ok((partner, key))
     })
     .await
+}
+
+/// The fields a partner's audit entries show (never a key, only its first characters).
+fn fields(partner: &Partner) -> [(&'static str, serde_json::Value); 11] {
+    use serde_json::json;
+    [
+        ("name", json!(partner.name)),
+        ("email", json!(partner.email)),
+        ("status", json!(partner.status)),
+        ("parent_partner_id", json!(partner.parent_partner_id)),
+        ("lead_handling", json!(partner.lead_handling)),
+        ("rate_limit_per_hour", json!(partner.rate_limit_per_hour)),
+        ("commission_plan", json!(partner.commission_plan_bps)),
+        ("landing_url", json!(partner.landing_url)),
+        ("commission_hold_days", json!(partner.commission_hold_days)),
+        ("phone", json!(partner.phone)),
+        ("referral_code", json!(partner.referral_code)),
+    ]
+}
+
+/// The audit entry of a new partner. Call in its transaction.
+pub async fn record_created(
+    conn: &mut AsyncPgConnection,
+    partner: &Partner,
+    key: Option<&partnerhub_domain::ApiKey>,
+    audit: &Audit,
+) -> Result<(), StoreError> {
+    let mut changes = fields(partner)
+        .into_iter()
+        .fold(Changes::default(), |changes, (name, value)| {
+            changes.new_value(name, value)
+        });
+    if let Some(key) = key {
+        changes = changes.new_value("api_key", partnerhub_domain::ApiKey::label(key.expose()));
+    }
+    let entry = Entry::new("partner.created", "partner", partner.id)
+        .of_partner(partner.id)
+        .with(changes);
+    audit::record(conn, audit, entry).await
 }
 
 /// The partner whose tracking links use this code.
@@ -177,6 +230,8 @@ pub struct PartnerChanges {
     pub rate_limit_per_hour: Option<i32>,
     pub commission_plan_bps: Option<Vec<i32>>,
     pub landing_url: Option<Option<String>>,
+    pub commission_hold_days: Option<Option<i32>>,
+    pub phone: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,9 +295,16 @@ pub async fn update(
     conn: &mut AsyncPgConnection,
     id: PartnerId,
     changes: PartnerChanges,
+    audit: &Audit,
 ) -> Result<Option<Result<Partner, PartnerChangeRefused>>, StoreError> {
     use diesel_async::AsyncConnection;
     conn.transaction::<_, StoreError, _>(async |conn| {
+        // A new parent: the downline lock first, then the row. The other order deadlocks
+        // with a concurrent change of that parent (its row lock against this update's
+        // foreign-key check).
+        if matches!(changes.parent_partner_id, Some(Some(_))) {
+            lock_downline_changes(conn).await?;
+        }
         let Some(before) = partners::table
             .find(id)
             .for_update()
@@ -279,6 +341,16 @@ pub async fn update(
             );
             crate::events::record(conn, &event).await?;
         }
+        let diff = fields(&before)
+            .into_iter()
+            .zip(fields(&after))
+            .fold(Changes::default(), |diff, ((name, before), (_, after))| {
+                diff.field(name, before, after)
+            });
+        let entry = Entry::new("partner.updated", "partner", id)
+            .of_partner(id)
+            .with(diff);
+        audit::record_if_changed(conn, audit, entry).await?;
         Ok(Some(Ok(after)))
     })
     .await
@@ -322,4 +394,38 @@ pub async fn downline(
     .bind::<diesel::sql_types::BigInt, _>(partner.get())
     .load(conn)
     .await?)
+}
+
+/// Partners for the back office, newest first: of one status, and/or whose name or email
+/// holds `q` (without regard to case); and how many match.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    status: Option<PartnerStatus>,
+    q: Option<&str>,
+    page: crate::leads::Page,
+) -> Result<(Vec<Partner>, i64), StoreError> {
+    let pattern = q.map(crate::sql_functions::contains_pattern);
+    let filtered = || {
+        let mut query = partners::table.into_boxed();
+        if let Some(status) = status {
+            query = query.filter(partners::status.eq(status));
+        }
+        if let Some(pattern) = &pattern {
+            query = query.filter(
+                partners::name
+                    .ilike(pattern.clone())
+                    .or(partners::email.ilike(pattern.clone())),
+            );
+        }
+        query
+    };
+    let total = filtered().count().get_result(conn).await?;
+    let rows = filtered()
+        .order(partners::id.desc())
+        .limit(page.per_page)
+        .offset((page.number - 1) * page.per_page)
+        .select(Partner::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
 }

@@ -1,6 +1,7 @@
 //! Payouts: a run gathers each partner's pending commissions (when they reach the minimum)
 //! into one payout; completing it pays them, failing it returns them to pending.
 
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::earnings::{self, Change};
 use crate::enums::{CommissionStatus, PayoutStatus};
 use crate::schema::{commissions, payouts};
@@ -24,16 +25,23 @@ pub struct Payout {
     pub processed_at: Option<DateTime<Utc>>,
 }
 
-/// Creates one payout per partner whose pending commissions add up to `minimum` or more.
+/// Creates one payout per partner whose payable commissions (pending, past their hold, held
+/// by no review) add up to `minimum` or more.
 /// Runs are serialised, and each partner's pending commissions are locked while they are
 /// gathered, so no commission ever lands in two payouts.
-pub async fn run(conn: &mut AsyncPgConnection, minimum: Cents) -> Result<Vec<Payout>, StoreError> {
+pub async fn run(
+    conn: &mut AsyncPgConnection,
+    minimum: Cents,
+    audit: &Audit,
+) -> Result<Vec<Payout>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         diesel::sql_query("SELECT pg_advisory_xact_lock(7305413002)")
             .execute(conn)
             .await?;
         let owed: Vec<i64> = commissions::table
             .filter(commissions::status.eq(CommissionStatus::Pending))
+            .filter(commissions::payable_at.le(diesel::dsl::now))
+            .filter(commissions::held_for_review.eq(false))
             .select(commissions::partner_id)
             .distinct()
             .order(commissions::partner_id)
@@ -44,6 +52,8 @@ pub async fn run(conn: &mut AsyncPgConnection, minimum: Cents) -> Result<Vec<Pay
             let pending: Vec<(i64, i64)> = commissions::table
                 .filter(commissions::partner_id.eq(partner))
                 .filter(commissions::status.eq(CommissionStatus::Pending))
+                .filter(commissions::payable_at.le(diesel::dsl::now))
+                .filter(commissions::held_for_review.eq(false))
                 .for_update()
                 .select((commissions::id, commissions::amount_cents))
                 .load(conn)
@@ -68,6 +78,14 @@ pub async fn run(conn: &mut AsyncPgConnection, minimum: Cents) -> Result<Vec<Pay
                 ))
                 .execute(conn)
                 .await?;
+            let changes = Changes::default()
+                .new_value("amount", Cents(payout.amount_cents))
+                .new_value("status", payout.status)
+                .new_value("commissions", pending.len());
+            let entry = Entry::new("payout.created", "payout", payout.id)
+                .of_partner(payout.partner_id)
+                .with(changes);
+            audit::record(conn, audit, entry).await?;
             created.push(payout);
         }
         Ok(created)
@@ -96,6 +114,7 @@ pub async fn complete(
     conn: &mut AsyncPgConnection,
     id: PayoutId,
     now: DateTime<Utc>,
+    audit: &Audit,
 ) -> Result<Option<Result<Payout, PayoutRefused>>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let Some(payout) = lock(conn, id).await? else {
@@ -128,6 +147,11 @@ pub async fn complete(
             &payout_processed(partner, done.id.get(), Cents(done.amount_cents), now),
         )
         .await?;
+        let changes = Changes::default().field("status", payout.status, done.status);
+        let entry = Entry::new("payout.completed", "payout", id)
+            .of_partner(partner)
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
         Ok(Some(Ok(done)))
     })
     .await
@@ -139,6 +163,7 @@ pub async fn fail(
     id: PayoutId,
     reason: Option<&str>,
     now: DateTime<Utc>,
+    audit: &Audit,
 ) -> Result<Option<Result<Payout, PayoutRefused>>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let Some(payout) = lock(conn, id).await? else {
@@ -163,6 +188,13 @@ pub async fn fail(
             ))
             .execute(conn)
             .await?;
+        let changes = Changes::default()
+            .field("status", payout.status, failed.status)
+            .new_value("failure_reason", reason);
+        let entry = Entry::new("payout.failed", "payout", id)
+            .of_partner(failed.partner_id)
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
         Ok(Some(Ok(failed)))
     })
     .await
@@ -179,4 +211,60 @@ pub async fn for_partner(
         .select(Payout::as_select())
         .load(conn)
         .await?)
+}
+
+/// Payouts across partners (or one), of one status or all, newest first, after `before`
+/// (an id, for exports) when given; and how many match.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    status: Option<PayoutStatus>,
+    partner: Option<PartnerId>,
+    page: crate::leads::Page,
+) -> Result<(Vec<Payout>, i64), StoreError> {
+    let total = filtered(status, partner, None)
+        .count()
+        .get_result(conn)
+        .await?;
+    let rows = filtered(status, partner, None)
+        .order(payouts::id.desc())
+        .limit(page.per_page)
+        .offset((page.number - 1) * page.per_page)
+        .select(Payout::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The next `limit` payouts of the filter with ids below `before`, newest first.
+pub async fn export_batch(
+    conn: &mut AsyncPgConnection,
+    status: Option<PayoutStatus>,
+    partner: Option<PartnerId>,
+    before: Option<PayoutId>,
+    limit: i64,
+) -> Result<Vec<Payout>, StoreError> {
+    Ok(filtered(status, partner, before)
+        .order(payouts::id.desc())
+        .limit(limit)
+        .select(Payout::as_select())
+        .load(conn)
+        .await?)
+}
+
+fn filtered(
+    status: Option<PayoutStatus>,
+    partner: Option<PartnerId>,
+    before: Option<PayoutId>,
+) -> payouts::BoxedQuery<'static, diesel::pg::Pg> {
+    let mut query = payouts::table.into_boxed();
+    if let Some(status) = status {
+        query = query.filter(payouts::status.eq(status));
+    }
+    if let Some(partner) = partner {
+        query = query.filter(payouts::partner_id.eq(partner));
+    }
+    if let Some(before) = before {
+        query = query.filter(payouts::id.lt(before));
+    }
+    query
 }

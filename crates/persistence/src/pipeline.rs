@@ -1,8 +1,10 @@
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::history::Actor;
 use crate::leads::{self, Lead};
 use crate::stage_changes::{self, StageChange};
 use crate::{StoreError, commissions};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use partnerhub_domain::earning_rules::EarningPolicy;
 use partnerhub_domain::pipeline::{MoveRefused, MoveRequest, PipelineState};
 use partnerhub_domain::{Cents, LeadId, Stage};
 
@@ -15,6 +17,8 @@ pub async fn move_lead(
     request: MoveRequest,
     actor: Actor,
     note: Option<&str>,
+    policy: EarningPolicy,
+    audit: &Audit,
 ) -> Result<Result<Lead, MoveRefused>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let current = leads::lock(conn, lead).await?;
@@ -40,8 +44,21 @@ pub async fn move_lead(
             commissions::reverse(conn, lead, current.funding_round).await?;
         }
         if let Some(funded) = planned.funded_amount {
-            commissions::earn(conn, &moved, funded, moved.updated_at).await?;
+            commissions::earn(conn, &moved, funded, moved.updated_at, policy).await?;
         }
+        let changes = Changes::default()
+            .field("stage", planned.from, moved.stage())
+            .field(
+                "funded_amount",
+                current.funded_amount_cents.map(Cents),
+                moved.funded_amount_cents.map(Cents),
+            )
+            .field("forced", false, planned.forced)
+            .new_value("note", note);
+        let entry = Entry::new("lead.moved", "lead", moved.reference_id())
+            .of_partner(moved.partner())
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
         Ok(Ok(moved))
     })
     .await

@@ -1,9 +1,11 @@
 use crate::StoreError;
+use crate::audit::{self, Audit, Changes, Entry};
+use crate::leads::Lead;
 use crate::schema::{lead_quotes, leads};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use partnerhub_domain::LeadId;
 use partnerhub_domain::quotes::{QuoteDraft, QuoteGroupStatus, QuoteStatus};
+use partnerhub_domain::{Cents, LeadId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = lead_quotes)]
@@ -25,15 +27,55 @@ pub async fn for_lead(
         .await?)
 }
 
-/// Replaces the lead's quotes and their group status, in one transaction.
+/// Replaces the lead's quotes and their group status, in one transaction with its audit
+/// entry.
 pub async fn replace(
     conn: &mut AsyncPgConnection,
-    lead: LeadId,
+    lead: &Lead,
     group_status: QuoteGroupStatus,
     quotes: &[QuoteDraft],
+    audit: &Audit,
 ) -> Result<(), StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
-        replace_in(conn, lead, group_status, quotes).await
+        let before = for_lead(conn, lead.id).await?;
+        replace_in(conn, lead.id, group_status, quotes).await?;
+        let shown = |quotes: Vec<(String, Option<i64>, QuoteStatus)>| {
+            quotes
+                .into_iter()
+                .map(|(quote_type, cents, status)| {
+                    serde_json::json!({
+                        "quote_type": quote_type,
+                        "amount": cents.map(Cents),
+                        "status": status,
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        let before = shown(
+            before
+                .into_iter()
+                .map(|quote| (quote.quote_type, quote.amount_cents, quote.status))
+                .collect(),
+        );
+        let after = shown(
+            quotes
+                .iter()
+                .map(|quote| {
+                    (
+                        quote.quote_type.clone(),
+                        quote.amount.map(|c| c.0),
+                        quote.status,
+                    )
+                })
+                .collect(),
+        );
+        let changes = Changes::default()
+            .field("quote_group_status", lead.quote_group_status, group_status)
+            .field("quotes", before, after);
+        let entry = Entry::new("lead.quotes_replaced", "lead", lead.reference_id())
+            .of_partner(lead.partner())
+            .with(changes);
+        audit::record(conn, audit, entry).await
     })
     .await
 }

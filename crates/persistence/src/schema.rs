@@ -2,7 +2,8 @@
 
 pub mod sql_types {
     pub use partnerhub_domain::sql_types::{
-        LeadHandling, PartnerStatus, PipelineStage, QuoteGroupStatus, QuoteStatus, ReferralType,
+        ApplicationStatus, KeyMode, LeadHandling, PartnerStatus, PipelineStage, QuoteGroupStatus,
+        QuoteStatus, ReferralType,
     };
 
     #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
@@ -35,16 +36,22 @@ diesel::table! {
         landing_url -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        commission_hold_days -> Nullable<Int4>,
+        phone -> Nullable<Text>,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::KeyMode;
+
     api_keys (id) {
         id -> Int8,
         partner_id -> Int8,
         key_hash -> Bytea,
         created_at -> Timestamptz,
         revoked_at -> Nullable<Timestamptz>,
+        mode -> KeyMode,
     }
 }
 
@@ -96,6 +103,8 @@ diesel::table! {
         /// Generated from `stage`: 0 click, 1 lead, 2 application, 3 funded.
         coarse -> Int2,
         funding_round -> Int4,
+        test -> Bool,
+        flags -> Array<Text>,
     }
 }
 
@@ -219,6 +228,9 @@ diesel::table! {
         status -> CommissionStatus,
         payout_id -> Nullable<Int8>,
         created_at -> Timestamptz,
+        payable_at -> Timestamptz,
+        held_for_review -> Bool,
+        reason -> Nullable<Text>,
     }
 }
 
@@ -329,6 +341,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::ApplicationStatus;
+
+    partner_applications (id) {
+        id -> Int8,
+        name -> Text,
+        email -> Text,
+        company_name -> Nullable<Text>,
+        website -> Nullable<Text>,
+        message -> Nullable<Text>,
+        status -> ApplicationStatus,
+        reason -> Nullable<Text>,
+        partner_id -> Nullable<Int8>,
+        client_hash -> Bytea,
+        created_at -> Timestamptz,
+        decided_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        actor -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        partner_id -> Nullable<Int8>,
+        changes -> Jsonb,
+        request_id -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(api_keys -> partners (partner_id));
 diesel::joinable!(commissions -> leads (lead_id));
 diesel::joinable!(commissions -> payouts (payout_id));
@@ -369,4 +415,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_sessions,
     login_failures,
     partner_earnings_daily,
+    partner_applications,
+    audit_log,
 );

@@ -1,13 +1,12 @@
 use crate::StoreError;
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::history::Actor;
 use crate::idempotency::{self, Claim, SavedResponse};
-use crate::leads::{self, Lead};
+use crate::leads::{self, Lead, Origin};
 use crate::stage_changes::{self, StageChange};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::future::try_join;
-use partnerhub_domain::PartnerId;
-use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::NewLead;
 
 #[derive(Debug, Clone)]
@@ -30,15 +29,18 @@ pub struct IdempotentRequest<'a> {
 
 /// Duplicate check and insert in one transaction; with an Idempotency-Key, the key's claim
 /// and its saved response join the same transaction, so a retry sees all of it or none.
+/// Leads entered by staff carry an audit entry; a partner's submissions are their own
+/// record (the lead and its history row), on the hot path, so they write none.
 pub async fn submit_lead(
     conn: &mut AsyncPgConnection,
-    partner: PartnerId,
-    referral_type: ReferralType,
+    origin: &Origin,
     lead: &NewLead,
     idempotency: Option<IdempotentRequest<'_>>,
     actor: Actor,
     now: DateTime<Utc>,
+    audit: Option<&Audit>,
 ) -> Result<SubmitOutcome, StoreError> {
+    let partner = origin.partner;
     conn.transaction::<_, StoreError, _>(async |conn| {
         if let Some(request) = &idempotency {
             match idempotency::claim(conn, partner, request.key, request.request_hash, now).await? {
@@ -51,14 +53,24 @@ pub async fn submit_lead(
         // after the lock is granted and sees every earlier submission of this person.
         let (_, duplicate) = try_join(
             leads::lock_duplicate_scope(conn, partner, lead.date_of_birth),
-            leads::find_duplicate(conn, partner, lead, now),
+            leads::find_duplicate(conn, partner, origin.test, lead, now),
         )
         .await?;
         let outcome = match duplicate {
             Some(existing) => SubmitOutcome::Duplicate(existing),
             None => {
-                let created = leads::insert(conn, partner, referral_type, lead).await?;
+                let created = leads::insert(conn, origin, lead).await?;
                 announce_new_lead(conn, &created, actor).await?;
+                if let Some(audit) = audit {
+                    let changes = Changes::default()
+                        .new_value("referral_type", created.referral_type)
+                        .new_value("stage", created.stage())
+                        .new_value("flags", &created.flags);
+                    let entry = Entry::new("lead.created", "lead", created.reference_id())
+                        .of_partner(created.partner())
+                        .with(changes);
+                    audit::record(conn, audit, entry).await?;
+                }
                 SubmitOutcome::Created(created)
             }
         };

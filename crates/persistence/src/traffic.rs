@@ -1,6 +1,7 @@
 //! Traffic referrals: visits through a partner's tracking link, later converted into leads.
 
 use crate::StoreError;
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::history::{self, Actor, Recorded};
 use crate::leads::{self, Lead, LeadColumns};
 use crate::schema::leads as table;
@@ -62,6 +63,7 @@ pub async fn convert(
     id: LeadId,
     lead: &NewLead,
     now: DateTime<Utc>,
+    audit: &Audit,
 ) -> Result<Result<Lead, ConvertRefused>, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
         let click = leads::lock(conn, id).await?;
@@ -73,7 +75,7 @@ pub async fn convert(
         }
         let (_, duplicate) = try_join(
             leads::lock_duplicate_scope(conn, click.partner(), lead.date_of_birth),
-            leads::find_duplicate(conn, click.partner(), lead, now),
+            leads::find_duplicate(conn, click.partner(), false, lead, now),
         )
         .await?;
         if let Some(existing) = duplicate {
@@ -96,6 +98,11 @@ pub async fn convert(
             at: now,
         };
         stage_changes::record(conn, &converted, change).await?;
+        let changes = Changes::default().field("stage", Stage::Click, Stage::Lead);
+        let entry = Entry::new("referral.converted", "lead", converted.reference_id())
+            .of_partner(converted.partner())
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
         Ok(Ok(converted))
     })
     .await

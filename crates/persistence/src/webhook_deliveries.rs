@@ -76,6 +76,15 @@ pub async fn list(
         .select((Delivery::as_select(), events::event_type))
         .load(conn)
         .await?;
+    let deliveries = with_attempts(conn, rows).await?;
+    Ok(DeliveryPage { deliveries, total })
+}
+
+/// Each delivery with its attempts, oldest first (one query for all of them).
+async fn with_attempts(
+    conn: &mut AsyncPgConnection,
+    rows: Vec<(Delivery, String)>,
+) -> Result<Vec<DeliveryRecord>, StoreError> {
     let ids: Vec<i64> = rows.iter().map(|(delivery, _)| delivery.id.get()).collect();
     let mut attempts: Vec<Attempt> = webhook_attempts::table
         .filter(webhook_attempts::delivery_id.eq_any(&ids))
@@ -83,7 +92,7 @@ pub async fn list(
         .select(Attempt::as_select())
         .load(conn)
         .await?;
-    let deliveries = rows
+    Ok(rows
         .into_iter()
         .map(|(delivery, event_type)| {
             let mine: Vec<Attempt> = attempts
@@ -95,8 +104,51 @@ pub async fn list(
                 attempts: mine,
             }
         })
-        .collect();
-    Ok(DeliveryPage { deliveries, total })
+        .collect())
+}
+
+/// Deliveries across partners (the back office), newest first, each with its partner.
+pub async fn list_all(
+    conn: &mut AsyncPgConnection,
+    status: Option<DeliveryStatus>,
+    partner: Option<PartnerId>,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<(DeliveryRecord, PartnerId)>, i64), StoreError> {
+    let filtered = || {
+        let mut query = webhook_deliveries::table
+            .inner_join(events::table)
+            .inner_join(webhook_endpoints::table)
+            .into_boxed();
+        if let Some(status) = status {
+            query = query.filter(webhook_deliveries::status.eq(status));
+        }
+        if let Some(partner) = partner {
+            query = query.filter(webhook_endpoints::partner_id.eq(partner));
+        }
+        query
+    };
+    let total: i64 = filtered().count().get_result(conn).await?;
+    let rows: Vec<(Delivery, String, PartnerId)> = filtered()
+        .order(webhook_deliveries::id.desc())
+        .limit(per_page)
+        .offset((page - 1).saturating_mul(per_page))
+        .select((
+            Delivery::as_select(),
+            events::event_type,
+            webhook_endpoints::partner_id,
+        ))
+        .load(conn)
+        .await?;
+    let partners: Vec<PartnerId> = rows.iter().map(|(_, _, partner)| *partner).collect();
+    let records = with_attempts(
+        conn,
+        rows.into_iter()
+            .map(|(delivery, event_type, _)| (delivery, event_type))
+            .collect(),
+    )
+    .await?;
+    Ok((records.into_iter().zip(partners).collect(), total))
 }
 
 /// What resending found.

@@ -1,13 +1,15 @@
 //! Partners' webhook endpoints. Every query is scoped by the owning partner.
 
 use crate::StoreError;
+use crate::audit::{self, Audit, Changes, Entry};
 use crate::schema::webhook_endpoints;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::WebhookId;
 use partnerhub_domain::webhooks::WebhookSecret;
+use serde_json::Value;
 
 /// How long a rotated-out secret keeps signing beside the new one.
 pub const ROTATION_GRACE: Duration = Duration::hours(24);
@@ -58,18 +60,32 @@ pub async fn create(
     partner: PartnerId,
     endpoint: NewEndpoint<'_>,
     secret: &WebhookSecret,
+    audit: &Audit,
 ) -> Result<Endpoint, StoreError> {
-    Ok(diesel::insert_into(webhook_endpoints::table)
-        .values((
-            webhook_endpoints::partner_id.eq(partner),
-            webhook_endpoints::url.eq(endpoint.url),
-            webhook_endpoints::description.eq(endpoint.description),
-            webhook_endpoints::event_types.eq(endpoint.event_types),
-            webhook_endpoints::secret.eq(secret.expose()),
-        ))
-        .returning(Endpoint::as_returning())
-        .get_result(conn)
-        .await?)
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let created: Endpoint = diesel::insert_into(webhook_endpoints::table)
+            .values((
+                webhook_endpoints::partner_id.eq(partner),
+                webhook_endpoints::url.eq(endpoint.url),
+                webhook_endpoints::description.eq(endpoint.description),
+                webhook_endpoints::event_types.eq(endpoint.event_types),
+                webhook_endpoints::secret.eq(secret.expose()),
+            ))
+            .returning(Endpoint::as_returning())
+            .get_result(conn)
+            .await?;
+        let changes = Changes::default()
+            .new_value("url", &created.url)
+            .new_value("events", &created.event_types)
+            .new_value("enabled", created.enabled)
+            .new_value("description", &created.description);
+        let entry = Entry::new("webhook.created", "webhook", created.id)
+            .of_partner(partner)
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
+        Ok(created)
+    })
+    .await
 }
 
 /// The partner's endpoints, oldest first.
@@ -106,6 +122,7 @@ pub async fn update(
     partner: PartnerId,
     id: WebhookId,
     changes: EndpointChanges,
+    audit: &Audit,
 ) -> Result<Option<Endpoint>, StoreError> {
     let enabling = changes.enabled == Some(true);
     let changeset = Changeset {
@@ -117,31 +134,64 @@ pub async fn update(
         failing_since: enabling.then_some(None),
         updated_at: Utc::now(),
     };
-    Ok(diesel::update(
-        webhook_endpoints::table
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let Some(before) = webhook_endpoints::table
             .filter(webhook_endpoints::partner_id.eq(partner))
-            .filter(webhook_endpoints::id.eq(id)),
-    )
-    .set(changeset)
-    .returning(Endpoint::as_returning())
-    .get_result(conn)
+            .filter(webhook_endpoints::id.eq(id))
+            .for_update()
+            .select(Endpoint::as_select())
+            .first(conn)
+            .await
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let after: Endpoint = diesel::update(webhook_endpoints::table.find(id))
+            .set(changeset)
+            .returning(Endpoint::as_returning())
+            .get_result(conn)
+            .await?;
+        let diff = Changes::default()
+            .field("url", &before.url, &after.url)
+            .field("events", &before.event_types, &after.event_types)
+            .field("enabled", before.enabled, after.enabled)
+            .field("description", &before.description, &after.description);
+        let entry = Entry::new("webhook.updated", "webhook", id)
+            .of_partner(partner)
+            .with(diff);
+        audit::record_if_changed(conn, audit, entry).await?;
+        Ok(Some(after))
+    })
     .await
-    .optional()?)
 }
 
 pub async fn delete(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     id: WebhookId,
+    audit: &Audit,
 ) -> Result<bool, StoreError> {
-    let deleted = diesel::delete(
-        webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner))
-            .filter(webhook_endpoints::id.eq(id)),
-    )
-    .execute(conn)
-    .await?;
-    Ok(deleted > 0)
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let deleted: Option<String> = diesel::delete(
+            webhook_endpoints::table
+                .filter(webhook_endpoints::partner_id.eq(partner))
+                .filter(webhook_endpoints::id.eq(id)),
+        )
+        .returning(webhook_endpoints::url)
+        .get_result(conn)
+        .await
+        .optional()?;
+        let Some(url) = deleted else {
+            return Ok(false);
+        };
+        let changes = Changes::default().field("url", &url, Value::Null);
+        let entry = Entry::new("webhook.deleted", "webhook", id)
+            .of_partner(partner)
+            .with(changes);
+        audit::record(conn, audit, entry).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// Makes `secret` the signing secret; the one it replaces signs beside it for
@@ -151,19 +201,27 @@ pub async fn rotate_secret(
     partner: PartnerId,
     id: WebhookId,
     secret: &WebhookSecret,
+    audit: &Audit,
 ) -> Result<bool, StoreError> {
-    let rotated = diesel::update(
-        webhook_endpoints::table
-            .filter(webhook_endpoints::partner_id.eq(partner))
-            .filter(webhook_endpoints::id.eq(id)),
-    )
-    .set((
-        webhook_endpoints::previous_secret.eq(webhook_endpoints::secret.nullable()),
-        webhook_endpoints::previous_secret_expires_at.eq(Some(Utc::now() + ROTATION_GRACE)),
-        webhook_endpoints::secret.eq(secret.expose()),
-        webhook_endpoints::updated_at.eq(diesel::dsl::now),
-    ))
-    .execute(conn)
-    .await?;
-    Ok(rotated > 0)
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let rotated = diesel::update(
+            webhook_endpoints::table
+                .filter(webhook_endpoints::partner_id.eq(partner))
+                .filter(webhook_endpoints::id.eq(id)),
+        )
+        .set((
+            webhook_endpoints::previous_secret.eq(webhook_endpoints::secret.nullable()),
+            webhook_endpoints::previous_secret_expires_at.eq(Some(Utc::now() + ROTATION_GRACE)),
+            webhook_endpoints::secret.eq(secret.expose()),
+            webhook_endpoints::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
+        if rotated > 0 {
+            let entry = Entry::new("webhook.secret_rotated", "webhook", id).of_partner(partner);
+            audit::record(conn, audit, entry).await?;
+        }
+        Ok(rotated > 0)
+    })
+    .await
 }

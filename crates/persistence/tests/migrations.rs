@@ -67,6 +67,7 @@ async fn schema_rs_matches_the_migrated_tables() {
             email: "p@example.com".into(),
             ..Default::default()
         },
+        &partnerhub_persistence::audit::Audit::cli(),
     )
     .await
     .unwrap();
@@ -94,13 +95,13 @@ async fn schema_rs_matches_the_migrated_tables() {
             trustedform_cert_url: None,
         }),
     };
-    let stored = leads::insert(
-        &mut conn,
-        partner.partner_id(),
-        ReferralType::ApiLead,
-        &lead,
-    )
-    .await;
+    let origin = leads::Origin {
+        partner: partner.partner_id(),
+        referral_type: ReferralType::ApiLead,
+        test: false,
+        flags: Vec::new(),
+    };
+    let stored = leads::insert(&mut conn, &origin, &lead).await;
     let stored = stored.unwrap();
     assert_eq!(stored.stage(), partnerhub_domain::Stage::Lead);
 }

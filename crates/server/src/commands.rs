@@ -4,7 +4,8 @@ use partnerhub_api::Application;
 use partnerhub_domain::LeadHandling;
 use partnerhub_domain::partner::{self as partner_rules, FieldError};
 use partnerhub_domain::timestamps::display;
-use partnerhub_domain::{PartnerId, SecretToken};
+use partnerhub_domain::{KeyMode, PartnerId, SecretToken};
+use partnerhub_persistence::audit::Audit;
 use partnerhub_persistence::partners::{self, PartnerDraft};
 use partnerhub_persistence::{
     Doorbell, StoreError, api_keys, connect_pool, funding_types, invitations, migrations,
@@ -117,21 +118,20 @@ pub async fn partner(config: &Config, command: PartnerCommand) -> CommandResult 
             if let Some(parent) = parent {
                 existing(&mut conn, PartnerId::new(parent), "parent partner").await?;
             }
-            let (partner, key) =
-                partners::create_with_key(&mut conn, draft)
-                    .await
-                    .map_err(|error| match error {
-                        StoreError::EmailInUse => {
-                            "--email is already used by another partner".to_string()
-                        }
-                        other => other.to_string(),
-                    })?;
+            let (partner, key) = partners::create_with_key(&mut conn, draft, &Audit::cli())
+                .await
+                .map_err(|error| match error {
+                    StoreError::EmailInUse => {
+                        "--email is already used by another partner".to_string()
+                    }
+                    other => other.to_string(),
+                })?;
             (partner.id, key)
         }
         PartnerCommand::RotateKey { id } => {
             let id = PartnerId::new(id);
             existing(&mut conn, id, "partner").await?;
-            let key = api_keys::rotate(&mut conn, id)
+            let key = api_keys::rotate(&mut conn, id, KeyMode::Live, &Audit::cli())
                 .await
                 .map_err(|error| error.to_string())?;
             (id, key)
@@ -170,7 +170,7 @@ async fn invite(
     let email = partner_rules::partner_email(email).map_err(flag_error)?;
     existing(conn, id, "partner").await?;
     let token = SecretToken::generate().map_err(|error| error.to_string())?;
-    let invitation = invitations::create(conn, id, &email, &token.hash())
+    let invitation = invitations::create(conn, id, &email, &token.hash(), &Audit::cli())
         .await
         .map_err(|error| match error {
             StoreError::EmailInUse => "--email already signs in to another partner".to_string(),
@@ -195,13 +195,13 @@ pub async fn funding_type(config: &Config, command: FundingTypeCommand) -> Comma
         FundingTypeCommand::Add { name } => {
             let name = partner_rules::funding_type_name(&name)
                 .map_err(|error| format!("NAME {}", error.problem))?;
-            let added = funding_types::add(&mut conn, &name)
+            let added = funding_types::add(&mut conn, &name, &Audit::cli())
                 .await
                 .map_err(|e| e.to_string())?;
             (added.name, added.active)
         }
         FundingTypeCommand::Deactivate { name } => {
-            let updated = funding_types::set_active(&mut conn, name.trim(), false)
+            let updated = funding_types::set_active(&mut conn, name.trim(), false, &Audit::cli())
                 .await
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("no funding type is named {name:?}"))?;

@@ -3,6 +3,7 @@
 
 use clap::{ArgAction, Args, ValueEnum};
 use partnerhub_api::ApiSettings;
+use partnerhub_domain::earning_rules::EarningPolicy;
 use partnerhub_domain::webhooks::RetrySchedule;
 use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_webhooks::WorkerSettings;
@@ -89,6 +90,11 @@ pub struct Settings {
           value_parser = clap::value_parser!(u32).range(1..))]
     session_lifetime_secs: u32,
 
+    /// Days a commission is held before a payout may take it, for partners without their own
+    #[arg(long, env = "PARTNERHUB_COMMISSION_HOLD_DAYS", global = true, default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=3650))]
+    commission_hold_days: u32,
+
     /// Webhook requests one worker sends at once
     #[arg(long, env = "PARTNERHUB_WEBHOOK_MAX_IN_FLIGHT", global = true, default_value_t = 256,
           value_parser = positive)]
@@ -170,6 +176,9 @@ impl Settings {
                 webhook_allow_private: self.webhook_allow_private,
                 metrics_bind: metrics_bind.clone(),
                 cors_origins: self.cors_origins,
+                earning_policy: EarningPolicy {
+                    default_hold_days: self.commission_hold_days,
+                },
                 sessions: SessionLimits {
                     idle: chrono::Duration::seconds(i64::from(self.session_idle_secs)),
                     lifetime: chrono::Duration::seconds(i64::from(self.session_lifetime_secs)),

@@ -1,5 +1,6 @@
 use crate::TestDatabase;
 use partnerhub_api::{ApiSettings, Application, ServerHandle};
+use partnerhub_persistence::audit::Audit;
 use partnerhub_persistence::partners::{self, PartnerDraft};
 use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, connect_pool};
@@ -57,6 +58,7 @@ impl TestApp {
             metrics_bind: None,
             cors_origins: Vec::new(),
             sessions: SessionLimits::default(),
+            earning_policy: Default::default(),
         };
         adjust(&mut settings, &address);
         let public_url = settings.public_url.clone();
@@ -94,7 +96,7 @@ impl TestApp {
         };
         adjust(&mut draft);
         let mut conn = self.conn().await;
-        let (partner, key) = partners::create_with_key(&mut conn, draft)
+        let (partner, key) = partners::create_with_key(&mut conn, draft, &Audit::cli())
             .await
             .expect("creating a partner");
         TestPartner {

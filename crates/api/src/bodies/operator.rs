@@ -27,6 +27,12 @@ pub struct PartnerObject<'a> {
     pub tracking_url: String,
     #[schema(required = true)]
     pub landing_url: Option<&'a str>,
+    /// Days its commissions are held before they are payable; null: the platform's default.
+    #[schema(required = true)]
+    pub commission_hold_days: Option<i32>,
+    /// 10 digits; a lead with this phone is flagged as a self-referral.
+    #[schema(required = true)]
+    pub phone: Option<&'a str>,
     pub created_at: String,
 }
 

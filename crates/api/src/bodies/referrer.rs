@@ -16,6 +16,10 @@ pub struct EarningsStats {
     pub pending_earnings: Cents,
     #[schema(value_type = f64)]
     pub paid_earnings: Cents,
+    /// The part of the pending earnings a payout may take now: past its hold, held by no
+    /// review.
+    #[schema(value_type = f64)]
+    pub payable_earnings: Cents,
     pub total_referrals: i64,
     pub total_funded: i64,
 }

@@ -125,6 +125,12 @@ pub struct PartnerCreate {
     landing_url: Option<String>,
     /// Default `active`.
     status: Option<PartnerStatus>,
+    /// Days its commissions are held before they are payable (default: `PARTNERHUB_COMMISSION_HOLD_DAYS`).
+    #[schema(minimum = 0, maximum = 3650)]
+    commission_hold_days: Option<i64>,
+    /// 10 digits, punctuation allowed; leads with this phone are self-referrals.
+    #[schema(pattern = r"^((\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4})$")]
+    phone: Option<String>,
 }
 
 /// Any field of a partner but `email`; a `status` change sends `account.status_changed`.
@@ -143,6 +149,11 @@ pub struct PartnerChanges {
     )]
     landing_url: Option<String>,
     status: Option<PartnerStatus>,
+    /// null: the platform's default.
+    #[schema(minimum = 0, maximum = 3650)]
+    commission_hold_days: Option<i64>,
+    #[schema(pattern = r"^((\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4})$")]
+    phone: Option<String>,
 }
 
 #[derive(ToSchema)]
@@ -284,4 +295,12 @@ pub struct SeriesRange {
     end_date: Option<String>,
     /// Default `day`; weeks start on Monday
     interval: Option<partnerhub_domain::timeseries::Interval>,
+}
+
+/// Which key to issue; without a body, the live key.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyRequest {
+    /// `live` (default) or `test`: a sandbox key, `phk_test_...`, for test leads only.
+    mode: Option<partnerhub_domain::KeyMode>,
 }

@@ -25,7 +25,7 @@ async fn creates_a_partner_with_defaults_and_a_working_key() {
                "parent_partner_id": null, "lead_handling": null, "rate_limit_per_hour": 1000,
                "commission_plan": [500, 200, 100], "referral_code": code,
                "tracking_url": format!("https://partners.test/r/{code}"), "landing_url": null,
-               "created_at": created_at})
+               "commission_hold_days": null, "phone": null, "created_at": created_at})
     );
     assert_eq!(send(app.get("/account", &key)).await.0, 200);
     let (status, shown) = send(app.admin_get(&format!("/partners/{id}"))).await;

@@ -63,9 +63,14 @@ async fn a_rotated_key_stops_working_and_the_new_one_works() {
     let partner = app.partner().await;
     assert_eq!(send(app.get("/leads", &partner.api_key)).await.0, 200);
     let mut conn = app.conn().await;
-    let new_key = api_keys::rotate(&mut conn, PartnerId::new(partner.id))
-        .await
-        .unwrap();
+    let new_key = api_keys::rotate(
+        &mut conn,
+        PartnerId::new(partner.id),
+        partnerhub_domain::KeyMode::Live,
+        &partnerhub_persistence::audit::Audit::cli(),
+    )
+    .await
+    .unwrap();
     let refused =
         eventually(|| async { send(app.get("/leads", &partner.api_key)).await.0 == 401 }).await;
     assert!(refused, "the old key must stop working");

@@ -156,6 +156,7 @@ async fn a_lead_pays_once_whatever_is_retried_or_raced() {
         &lead,
         partnerhub_domain::Cents(100_000),
         chrono::Utc::now(),
+        Default::default(),
     )
     .await;
     assert!(again.is_ok());

@@ -61,7 +61,17 @@ async fn shows_quotes_with_two_decimal_amounts() {
         },
     ];
     let mut conn = app.conn().await;
-    let replaced = quotes::replace(&mut conn, lead_id, QuoteGroupStatus::Sent, &drafts).await;
+    let lead = partnerhub_persistence::leads::lock(&mut conn, lead_id)
+        .await
+        .unwrap();
+    let replaced = quotes::replace(
+        &mut conn,
+        &lead,
+        QuoteGroupStatus::Sent,
+        &drafts,
+        &partnerhub_persistence::audit::Audit::cli(),
+    )
+    .await;
     assert!(replaced.is_ok(), "{replaced:?}");
     let reference = created["reference_id"].as_str().unwrap_or_default();
     let response = app

@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use diesel::QueryDsl;
 use diesel_async::RunQueryDsl;
 use partnerhub_domain::LeadHandling;
+use partnerhub_persistence::audit::Audit;
 use partnerhub_persistence::funding_types;
 use partnerhub_persistence::schema::leads;
 use partnerhub_test_support::fixtures::{
@@ -136,7 +137,7 @@ async fn funding_types_accepted_unknown_and_deactivated() {
     assert_eq!((status, error["error"].as_str()), (400, Some(rejected)));
 
     let mut conn = app.conn().await;
-    let deactivated = funding_types::set_active(&mut conn, "Term Loan", false).await;
+    let deactivated = funding_types::set_active(&mut conn, "Term Loan", false, &Audit::cli()).await;
     assert!(deactivated.is_ok_and(|found| found.is_some()));
     let later = with(unique_lead(3), json!({"funding_type": "Term Loan"}));
     let refused = eventually(|| async {
@@ -148,7 +149,7 @@ async fn funding_types_accepted_unknown_and_deactivated() {
     let (status, error) = send(app.post("/leads/submit", &partner.api_key, &later)).await;
     assert_eq!((status, error["error"].as_str()), (400, Some(rejected)));
 
-    let added = funding_types::add(&mut conn, "Revenue Based Financing").await;
+    let added = funding_types::add(&mut conn, "Revenue Based Financing", &Audit::cli()).await;
     assert!(added.is_ok());
     let newly_accepted = with(
         unique_lead(4),

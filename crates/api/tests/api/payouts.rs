@@ -227,6 +227,7 @@ async fn the_downline_goes_three_levels_deep_and_counts_referrals() {
     assert_eq!(
         earnings(&app, &top_key).await,
         json!({"total_earnings": dollars("0.00"), "pending_earnings": dollars("0.00"),
-        "paid_earnings": dollars("0.00"), "total_referrals": 0, "total_funded": 0})
+        "paid_earnings": dollars("0.00"), "payable_earnings": dollars("0.00"),
+        "total_referrals": 0, "total_funded": 0})
     );
 }

@@ -67,6 +67,11 @@ pub fn is_valid_email(value: &str) -> bool {
     rules::email(value).is_ok()
 }
 
+/// A phone as leads' phones are stored (10 digits), if it is one.
+pub fn normalise_phone(value: &str) -> Option<String> {
+    rules::phone(value).ok()
+}
+
 /// Whether `value` is an absolute http or https URL.
 pub fn is_http_url(value: &str) -> bool {
     rules::http_url("url", value).is_ok()

@@ -84,6 +84,22 @@ pub fn secure_landing_url(text: &str) -> Result<String, FieldError> {
     }
 }
 
+/// Days a partner's commissions are held before they are payable.
+pub fn commission_hold_days(days: i64) -> Result<i32, FieldError> {
+    i32::try_from(days)
+        .ok()
+        .filter(|days| (0..=3650).contains(days))
+        .ok_or(FieldError::new(
+            "commission_hold_days",
+            "must be a whole number of days from 0 to 3650",
+        ))
+}
+
+/// A partner's phone: 10 digits once the punctuation a lead's phone may carry is gone.
+pub fn partner_phone(text: &str) -> Result<String, FieldError> {
+    crate::lead::normalise_phone(text).ok_or(FieldError::new("phone", "must be exactly 10 digits"))
+}
+
 pub fn funding_type_name(text: &str) -> Result<String, FieldError> {
     let name = text.trim();
     match name.chars().count() {
@@ -127,6 +143,14 @@ mod tests {
         assert!(secure_landing_url(" HTTPS://a.test/x ").is_ok());
         assert!(secure_landing_url("http://a.test/x").is_err());
         assert!(secure_landing_url("https://").is_err());
+        assert_eq!(commission_hold_days(30), Ok(30));
+        assert!(commission_hold_days(-1).is_err());
+        assert!(commission_hold_days(3651).is_err());
+        assert_eq!(
+            partner_phone("(555) 123-4567"),
+            Ok("5551234567".to_string())
+        );
+        assert!(partner_phone("123").is_err());
         assert_eq!(funding_type_name(" SBA "), Ok("SBA".to_string()));
         assert!(funding_type_name("").is_err());
         assert!(funding_type_name(&"x".repeat(101)).is_err());

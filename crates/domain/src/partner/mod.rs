@@ -79,6 +79,6 @@ mod fields;
 
 pub use crate::field_error::FieldError;
 pub use fields::{
-    commission_plan, funding_type_name, landing_url, partner_email, partner_name,
-    rate_limit_per_hour, secure_landing_url,
+    commission_hold_days, commission_plan, funding_type_name, landing_url, partner_email,
+    partner_name, partner_phone, rate_limit_per_hour, secure_landing_url,
 };

@@ -9,7 +9,10 @@ pub use show::show;
 pub use update::update;
 
 use crate::bodies::leads::{Account, AccountShown};
+use crate::error::ApiError;
+use crate::fields::Fields;
 use crate::state::AppState;
+use partnerhub_domain::KeyMode;
 use partnerhub_persistence::partners::Partner;
 
 fn account_shown<'a>(state: &AppState, partner: &'a Partner) -> AccountShown<'a> {
@@ -26,5 +29,14 @@ fn account_shown<'a>(state: &AppState, partner: &'a Partner) -> AccountShown<'a>
             rate_limit_per_hour: partner.rate_limit_per_hour,
             landing_url: partner.landing_url.as_deref(),
         },
+    }
+}
+
+/// The `mode` of a key request: `live` (the default) or `test`.
+pub(in crate::routes) fn key_mode(fields: &Fields) -> Result<KeyMode, ApiError> {
+    match fields.str("mode")? {
+        None => Ok(KeyMode::Live),
+        Some(mode) => KeyMode::parse(mode)
+            .ok_or_else(|| ApiError::invalid_field("mode", "Field 'mode' must be live or test")),
     }
 }

@@ -25,11 +25,16 @@ pub async fn update(
     call: PartnerRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let PartnerRequest { partner, body, .. } = call;
+    let PartnerRequest {
+        partner,
+        body,
+        audit,
+        ..
+    } = call;
     let fields = Fields(body);
     let changes = changes(&fields)?;
     let mut conn = state.connection().await?;
-    let updated = partners::update(&mut conn, partner.id, changes)
+    let updated = partners::update(&mut conn, partner.id, changes, &audit)
         .await?
         .and_then(Result::ok)
         .ok_or_else(|| ApiError::Internal(format!("partner {} vanished", partner.id)))?;

@@ -68,6 +68,17 @@ fn landing_url(fields: &Fields) -> Result<Option<String>, ApiError> {
         .transpose()?)
 }
 
+fn hold_days(fields: &Fields, field: &str) -> Result<Option<i32>, ApiError> {
+    Ok(fields
+        .i64(field)?
+        .map(partner::commission_hold_days)
+        .transpose()?)
+}
+
+fn phone(fields: &Fields, field: &str) -> Result<Option<String>, ApiError> {
+    Ok(fields.str(field)?.map(partner::partner_phone).transpose()?)
+}
+
 /// Every changeable field; absent fields stay as they are, nulls clear nullable ones.
 pub fn changes(fields: &Fields) -> Result<PartnerChanges, ApiError> {
     // A name cannot be cleared: null is checked as an empty name, and refused.
@@ -83,6 +94,8 @@ pub fn changes(fields: &Fields) -> Result<PartnerChanges, ApiError> {
         rate_limit_per_hour: rate_limit(fields)?,
         commission_plan_bps: commission_plan(fields)?,
         landing_url: fields.nullable("landing_url", |fields, _| landing_url(fields))?,
+        commission_hold_days: fields.nullable("commission_hold_days", hold_days)?,
+        phone: fields.nullable("phone", phone)?,
     })
 }
 

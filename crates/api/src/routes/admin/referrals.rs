@@ -26,7 +26,7 @@ use partnerhub_persistence::traffic::{self, ConvertRefused};
         (status = 404, description = "`Referral not found`", body = ErrorBody),
         (status = 409, description = "`NOT_TRAFFIC`, `NOT_A_CLICK`, or a duplicate lead", body = ConvertConflict)))]
 pub async fn convert(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<String>,
@@ -49,6 +49,7 @@ pub async fn convert(
         LeadId::new(reference.lead_id.get()),
         lead,
         Utc::now(),
+        operator.audit(),
     )
     .await?;
     state.doorbell.ring();

@@ -44,7 +44,8 @@ pub async fn export(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = parse_query(request.query_string())?.filter;
+    let mut filter = parse_query(request.query_string())?.filter;
+    filter.test = partner.credential.test();
     let filename = format!("leads-{}.csv", Utc::now().format("%Y-%m-%d"));
     let partner = partner.id;
     let fetch = move |cursor| {

@@ -27,7 +27,8 @@ pub async fn list(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let query = parse_query(request.query_string())?;
+    let mut query = parse_query(request.query_string())?;
+    query.filter.test = partner.credential.test();
     let mut conn = state.connection().await?;
     let (rows, total) =
         leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page).await?;

@@ -10,7 +10,8 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use chrono::Utc;
 use partnerhub_domain::LeadHandling;
-use partnerhub_domain::lead::{LeadValidation, ValidationContext, validate};
+use partnerhub_domain::earning_rules::{flags_of_new_lead, is_self_referral};
+use partnerhub_domain::lead::{LeadValidation, NewLead, ValidationContext, validate};
 use partnerhub_persistence::partners::Partner;
 use serde_json::{Map, Value};
 
@@ -39,6 +40,23 @@ async fn check_partner_lead(
     body: &Map<String, Value>,
 ) -> Result<LeadValidation, ApiError> {
     check_lead(state, partner.lead_handling, body).await
+}
+
+/// The flags a new lead of the partner carries: `self_referral` when its email or phone is
+/// the partner's own, or a partner user's email.
+pub async fn new_lead_flags(
+    state: &AppState,
+    partner: &Partner,
+    lead: &NewLead,
+) -> Result<Vec<String>, ApiError> {
+    let people = state.people_of(partner.id).await?;
+    Ok(flags_of_new_lead(is_self_referral(
+        lead.email.as_deref(),
+        lead.phone.as_deref(),
+        &partner.email,
+        partner.phone.as_deref(),
+        &people,
+    )))
 }
 
 /// The 400 for a lead that failed validation: the first error, its field, and all errors.

@@ -24,9 +24,14 @@ pub async fn show(
     let not_found = || ApiError::not_found("Lead not found");
     let reference = ReferenceId::parse(&path).ok_or_else(not_found)?;
     let mut conn = state.connection().await?;
-    let lead = leads::find_for_partner(&mut conn, partner.partner_id(), reference)
-        .await?
-        .ok_or_else(not_found)?;
+    let lead = leads::find_for_partner(
+        &mut conn,
+        partner.partner_id(),
+        partner.credential.test(),
+        reference,
+    )
+    .await?
+    .ok_or_else(not_found)?;
     let quotes = quotes::for_lead(&mut conn, lead.id).await?;
     let view = lead.view();
     Ok(HttpResponse::Ok().json(LeadShown {

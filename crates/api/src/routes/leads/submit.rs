@@ -1,4 +1,4 @@
-use super::{check_partner_lead, duplicate_body, rejected};
+use super::{check_partner_lead, duplicate_body, new_lead_flags, rejected};
 use crate::bodies::common::ErrorBody;
 use crate::bodies::leads::{DuplicateLead, LeadCreated, SubmitRefused};
 use crate::bodies::requests::LeadSubmission;
@@ -12,6 +12,7 @@ use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::API_KEY_FIELD;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::idempotency::SavedResponse;
+use partnerhub_persistence::leads::Origin;
 use partnerhub_persistence::submit::{IdempotentRequest, SubmitOutcome, submit_lead};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -35,7 +36,12 @@ pub async fn submit(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let PartnerRequest { partner, body, .. } = call;
+    let PartnerRequest {
+        partner,
+        credential,
+        body,
+        ..
+    } = call;
     let idempotency_key = idempotency_key(&request)?;
     let report = check_partner_lead(&state, &partner, &body).await?;
     let Some(lead) = &report.lead else {
@@ -49,15 +55,28 @@ pub async fn submit(
             request_hash: hash,
             render,
         });
+    // A test lead counts and earns nothing: no review either.
+    let test = credential.test();
+    let flags = if test {
+        Vec::new()
+    } else {
+        new_lead_flags(&state, &partner, lead).await?
+    };
+    let origin = Origin {
+        partner: partner.partner_id(),
+        referral_type: ReferralType::ApiLead,
+        test,
+        flags,
+    };
     let mut conn = state.connection().await?;
     let outcome = submit_lead(
         &mut conn,
-        partner.partner_id(),
-        ReferralType::ApiLead,
+        &origin,
         lead,
         idempotent,
         Actor::Partner(partner.id),
         Utc::now(),
+        None,
     )
     .await?;
     state.doorbell.ring();

@@ -23,9 +23,14 @@ pub async fn show(
     let not_found = || ApiError::not_found("Referral not found");
     let reference = ReferenceId::parse(&path).ok_or_else(not_found)?;
     let mut conn = state.connection().await?;
-    let referral = leads::find_for_partner(&mut conn, partner.partner_id(), reference)
-        .await?
-        .ok_or_else(not_found)?;
+    let referral = leads::find_for_partner(
+        &mut conn,
+        partner.partner_id(),
+        partner.credential.test(),
+        reference,
+    )
+    .await?
+    .ok_or_else(not_found)?;
     let view = referral.view();
     Ok(HttpResponse::Ok().json(ReferralShown {
         success: true,

@@ -3,7 +3,7 @@ use crate::error::ApiError;
 use crate::partner_auth::Partner;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use partnerhub_persistence::{earnings, stats};
+use partnerhub_persistence::{commissions, earnings, stats};
 
 /// `GET /referrer/stats`: earnings (total = pending + paid, always) and referral totals.
 #[utoipa::path(get, path = "/app/partners/api/v1/referrer/stats", tag = "Earnings",
@@ -13,12 +13,14 @@ pub async fn stats(partner: Partner, state: web::Data<AppState>) -> Result<HttpR
     let mut conn = state.connection().await?;
     let ledger = earnings::of(&mut conn, partner.partner_id()).await?;
     let counts = stats::referral_counts(&mut conn, partner.partner_id(), None, None).await?;
+    let payable = commissions::payable(&mut conn, partner.partner_id()).await?;
     Ok(HttpResponse::Ok().json(EarningsStatsShown {
         success: true,
         stats: EarningsStats {
             total_earnings: ledger.total(),
             pending_earnings: ledger.pending,
             paid_earnings: ledger.paid,
+            payable_earnings: payable,
             total_referrals: counts.total(),
             total_funded: counts.funded,
         },

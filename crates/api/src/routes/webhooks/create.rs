@@ -17,7 +17,12 @@ pub async fn create(
     call: PartnerRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let PartnerRequest { partner, body, .. } = call;
+    let PartnerRequest {
+        partner,
+        body,
+        audit,
+        ..
+    } = call;
     let fields = Fields(body);
     let url = form::url(&fields, state.settings.webhook_allow_private)
         .await?
@@ -35,6 +40,7 @@ pub async fn create(
             event_types: &event_types,
         },
         &secret,
+        &audit,
     )
     .await?;
     Ok(HttpResponse::Created().json(WebhookCreated {

@@ -21,7 +21,7 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     let id = WebhookId::new(form::id(&path, not_found)?);
     let mut conn = state.connection().await?;
-    if !webhook_endpoints::delete(&mut conn, partner.partner_id(), id).await? {
+    if !webhook_endpoints::delete(&mut conn, partner.partner_id(), id, partner.audit()).await? {
         return Err(not_found());
     }
     Ok(HttpResponse::Ok().json(Success::YES))

@@ -23,7 +23,15 @@ pub async fn rotate_secret(
     let id = WebhookId::new(form::id(&path, not_found)?);
     let secret = new_secret()?;
     let mut conn = state.connection().await?;
-    if !webhook_endpoints::rotate_secret(&mut conn, partner.partner_id(), id, &secret).await? {
+    if !webhook_endpoints::rotate_secret(
+        &mut conn,
+        partner.partner_id(),
+        id,
+        &secret,
+        partner.audit(),
+    )
+    .await?
+    {
         return Err(not_found());
     }
     Ok(HttpResponse::Ok().json(SecretShown {

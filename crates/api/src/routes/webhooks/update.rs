@@ -24,7 +24,12 @@ pub async fn update(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let PartnerRequest { partner, body, .. } = call;
+    let PartnerRequest {
+        partner,
+        body,
+        audit,
+        ..
+    } = call;
     let id = WebhookId::new(form::id(&path, not_found)?);
     let fields = Fields(body);
     if form::is_empty_patch(&fields) {
@@ -40,7 +45,7 @@ pub async fn update(
         description: form::description(&fields)?,
     };
     let mut conn = state.connection().await?;
-    let endpoint = webhook_endpoints::update(&mut conn, partner.partner_id(), id, changes)
+    let endpoint = webhook_endpoints::update(&mut conn, partner.partner_id(), id, changes, &audit)
         .await?
         .ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(WebhookShown {

@@ -18,7 +18,7 @@ use partnerhub_persistence::funding_types;
     request_body = FundingTypeCreate,
     responses((status = 201, description = "The funding type, active", body = FundingTypeShown)))]
 pub async fn add(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     payload: Payload,
@@ -26,7 +26,7 @@ pub async fn add(
     let fields = Fields(read_object(&request, payload).await?);
     let name = funding_type_name(fields.str("name")?.unwrap_or_default())?;
     let mut conn = state.connection().await?;
-    let added = funding_types::add(&mut conn, &name).await?;
+    let added = funding_types::add(&mut conn, &name, operator.audit()).await?;
     state.funding_types.invalidate();
     Ok(
         HttpResponse::build(StatusCode::CREATED).json(FundingTypeShown {

@@ -20,7 +20,7 @@ use partnerhub_persistence::funding_types;
         (status = 200, description = "The funding type as changed", body = FundingTypeShown),
         (status = 404, description = "`Funding type not found`", body = ErrorBody)))]
 pub async fn set_active(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<String>,
@@ -31,7 +31,7 @@ pub async fn set_active(
         .bool("active")?
         .ok_or_else(|| ApiError::invalid_field("active", "Field 'active' is required"))?;
     let mut conn = state.connection().await?;
-    let updated = funding_types::set_active(&mut conn, &path, active)
+    let updated = funding_types::set_active(&mut conn, &path, active, operator.audit())
         .await?
         .ok_or_else(|| ApiError::not_found("Funding type not found"))?;
     state.funding_types.invalidate();

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::fields::Fields;
 use crate::json_body::read_object;
 use crate::operator::Operator;
-use crate::routes::leads::{check_lead, duplicate, rejected};
+use crate::routes::leads::{check_lead, duplicate, new_lead_flags, rejected};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::web::Payload;
@@ -13,6 +13,7 @@ use chrono::Utc;
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::ReferralType;
 use partnerhub_persistence::history::Actor;
+use partnerhub_persistence::leads::Origin;
 use partnerhub_persistence::partners;
 use partnerhub_persistence::submit::{SubmitOutcome, submit_lead};
 
@@ -26,7 +27,7 @@ use partnerhub_persistence::submit::{SubmitOutcome, submit_lead};
         (status = 400, description = "The lead has validation errors, or `partner_id` is missing or unknown", body = SubmitRefused),
         (status = 409, description = "A duplicate of a lead of that partner", body = DuplicateLead)))]
 pub async fn create(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     payload: Payload,
@@ -37,7 +38,7 @@ pub async fn create(
         .ok_or_else(|| ApiError::invalid_field("partner_id", "Field 'partner_id' is required"))?;
     body.shift_remove("partner_id");
     let mut conn = state.connection().await?;
-    partners::find(&mut conn, PartnerId::new(partner_id))
+    let partner = partners::find(&mut conn, PartnerId::new(partner_id))
         .await?
         .ok_or_else(|| {
             ApiError::invalid_field("partner_id", format!("Partner {partner_id} does not exist"))
@@ -47,14 +48,20 @@ pub async fn create(
         .lead
         .as_ref()
         .ok_or_else(|| rejected(&state, &report))?;
+    let origin = Origin {
+        partner: partner.id,
+        referral_type: ReferralType::ManualLead,
+        test: false,
+        flags: new_lead_flags(&state, &partner, lead).await?,
+    };
     let outcome = submit_lead(
         &mut conn,
-        PartnerId::new(partner_id),
-        ReferralType::ManualLead,
+        &origin,
         lead,
         None,
         Actor::Operator,
         Utc::now(),
+        Some(operator.audit()),
     )
     .await?;
     state.doorbell.ring();

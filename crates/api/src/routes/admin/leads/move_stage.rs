@@ -27,7 +27,7 @@ use partnerhub_persistence::pipeline;
         (status = 404, description = "`Lead not found`", body = ErrorBody),
         (status = 409, description = "`INVALID_TRANSITION`, with the stages allowed from here", body = InvalidTransition)))]
 pub async fn move_stage(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<String>,
@@ -43,6 +43,8 @@ pub async fn move_stage(
         move_request,
         Actor::Operator,
         note.as_deref(),
+        state.settings.earning_policy,
+        operator.audit(),
     )
     .await?;
     state.doorbell.ring();

@@ -22,7 +22,7 @@ use partnerhub_persistence::quotes;
         (status = 200, description = "The lead's quotes now", body = QuotesReplaced),
         (status = 404, description = "`Lead not found`", body = ErrorBody)))]
 pub async fn replace_quotes(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<String>,
@@ -32,7 +32,7 @@ pub async fn replace_quotes(
     let mut conn = state.connection().await?;
     let lead = find(&mut conn, &path).await?;
     let (group, drafts) = quote_drafts(&fields)?;
-    quotes::replace(&mut conn, lead.id, group, &drafts).await?;
+    quotes::replace(&mut conn, &lead, group, &drafts, operator.audit()).await?;
     let lead = find(&mut conn, &path).await?;
     let stored = quotes::for_lead(&mut conn, lead.id).await?;
     Ok(HttpResponse::Ok().json(QuotesReplaced {

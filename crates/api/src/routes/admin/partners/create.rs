@@ -24,7 +24,7 @@ use partnerhub_persistence::partners::{self, PartnerDraft};
         (status = 201, description = "The partner, and its API key shown this once", body = PartnerCreated),
         (status = 409, description = "`EMAIL_IN_USE`, or `DOWNLINE_CYCLE`", body = ErrorBody)))]
 pub async fn create(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     payload: Payload,
@@ -51,8 +51,10 @@ pub async fn create(
         commission_plan_bps: changes.commission_plan_bps,
         landing_url: changes.landing_url.flatten(),
         status: Some(changes.status.unwrap_or(PartnerStatus::Active)),
+        commission_hold_days: changes.commission_hold_days.flatten(),
+        phone: changes.phone.flatten(),
     };
-    let (partner, key) = partners::create_with_key(&mut conn, draft).await?;
+    let (partner, key) = partners::create_with_key(&mut conn, draft, operator.audit()).await?;
     Ok(
         HttpResponse::build(StatusCode::CREATED).json(PartnerCreated {
             partner: shown(&state, &partner),

@@ -26,7 +26,7 @@ use partnerhub_persistence::{invitations, partners};
         (status = 404, description = "`Partner not found`", body = ErrorBody),
         (status = 409, description = "`EMAIL_IN_USE`: the email signs in to another partner", body = ErrorBody)))]
 pub async fn invite(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<i64>,
@@ -38,7 +38,8 @@ pub async fn invite(
     let mut conn = state.connection().await?;
     partners::find(&mut conn, id).await?.ok_or_else(not_found)?;
     let token = SecretToken::generate().map_err(|error| ApiError::Internal(error.to_string()))?;
-    let invitation = invitations::create(&mut conn, id, &email, &token.hash()).await?;
+    let invitation =
+        invitations::create(&mut conn, id, &email, &token.hash(), operator.audit()).await?;
     Ok(HttpResponse::Created().json(InvitationShown {
         invitation: InvitationObject {
             email: &invitation.email,

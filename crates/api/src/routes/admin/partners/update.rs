@@ -25,7 +25,7 @@ use partnerhub_persistence::partners;
         (status = 404, description = "`Partner not found`", body = ErrorBody),
         (status = 409, description = "`DOWNLINE_CYCLE`: the parent would make the partner its own upline", body = ErrorBody)))]
 pub async fn update(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<i64>,
@@ -42,7 +42,7 @@ pub async fn update(
     let parent = changes.parent_partner_id.flatten();
     let id = PartnerId::new(*path);
     let mut conn = state.connection().await?;
-    let updated = partners::update(&mut conn, id, changes)
+    let updated = partners::update(&mut conn, id, changes, operator.audit())
         .await?
         .ok_or_else(not_found)?;
     state.doorbell.ring();

@@ -18,12 +18,18 @@ use partnerhub_persistence::payouts;
         (status = 404, description = "`Payout not found`", body = ErrorBody),
         (status = 409, description = "`PAYOUT_NOT_PENDING`", body = ErrorBody)))]
 pub async fn complete(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.connection().await?;
-    let completed = payouts::complete(&mut conn, PayoutId::new(*path), Utc::now()).await?;
+    let completed = payouts::complete(
+        &mut conn,
+        PayoutId::new(*path),
+        Utc::now(),
+        operator.audit(),
+    )
+    .await?;
     state.doorbell.ring();
     settled(completed)
 }

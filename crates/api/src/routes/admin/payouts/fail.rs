@@ -23,7 +23,7 @@ use partnerhub_persistence::payouts;
         (status = 404, description = "`Payout not found`", body = ErrorBody),
         (status = 409, description = "`PAYOUT_NOT_PENDING`", body = ErrorBody)))]
 pub async fn fail(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     path: web::Path<i64>,
@@ -38,5 +38,14 @@ pub async fn fail(
         ));
     }
     let mut conn = state.connection().await?;
-    settled(payouts::fail(&mut conn, PayoutId::new(*path), reason, Utc::now()).await?)
+    settled(
+        payouts::fail(
+            &mut conn,
+            PayoutId::new(*path),
+            reason,
+            Utc::now(),
+            operator.audit(),
+        )
+        .await?,
+    )
 }

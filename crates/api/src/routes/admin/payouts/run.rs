@@ -17,7 +17,7 @@ use partnerhub_persistence::payouts;
     request_body = PayoutRun,
     responses((status = 200, description = "The payouts created", body = PayoutsRun)))]
 pub async fn run(
-    _: Operator,
+    operator: Operator,
     state: web::Data<AppState>,
     request: HttpRequest,
     payload: Payload,
@@ -33,7 +33,7 @@ pub async fn run(
         })?,
     };
     let mut conn = state.connection().await?;
-    let created = payouts::run(&mut conn, minimum).await?;
+    let created = payouts::run(&mut conn, minimum, operator.audit()).await?;
     Ok(HttpResponse::Ok().json(PayoutsRun {
         payouts: created.iter().map(shown).collect(),
     }))

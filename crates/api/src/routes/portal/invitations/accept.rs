@@ -51,8 +51,13 @@ pub async fn accept(
         .await?
         .map_err(|error| ApiError::Internal(error.to_string()))?;
     let mut conn = state.connection().await?;
-    invitations::redeem(&mut conn, &token, &hash)
-        .await?
-        .ok_or_else(expired)?;
+    invitations::redeem(
+        &mut conn,
+        &token,
+        &hash,
+        crate::audit::request_id(&request).as_deref(),
+    )
+    .await?
+    .ok_or_else(expired)?;
     Ok(HttpResponse::Created().json(Success::YES))
 }
