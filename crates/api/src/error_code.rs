@@ -42,4 +42,8 @@ pub enum ErrorCode {
     CrossSiteRequest,
     /// Only a signed-in person may do this, not an API key.
     SessionRequired,
+    /// The application was approved or rejected already.
+    ApplicationDecided,
+    /// The lead does not carry the flag (never did, or was reviewed already).
+    NotFlagged,
 }

@@ -1,12 +1,15 @@
 //! Answer bodies built from stored rows that the domain's lead view does not cover.
 
+use crate::bodies::back_office::{AuditEntryObject, AuditLog};
+use crate::bodies::common::Pagination;
 use crate::bodies::leads::QuoteObject;
 use crate::bodies::operator::{HistoryEntryObject, OperatorLead, PartnerObject};
 use partnerhub_domain::Cents;
 use partnerhub_domain::lead_view::LeadView;
 use partnerhub_domain::timestamps::display;
+use partnerhub_persistence::audit::AuditRow;
 use partnerhub_persistence::history::HistoryEntry;
-use partnerhub_persistence::leads::Lead;
+use partnerhub_persistence::leads::{Lead, Page};
 use partnerhub_persistence::partners::Partner;
 use partnerhub_persistence::quotes::Quote;
 
@@ -51,10 +54,33 @@ pub fn history_object(entry: &HistoryEntry) -> HistoryEntryObject<'_> {
 }
 
 /// The lead as its partner sees it, plus what only staff see.
-pub fn operator_lead<'v, 'a>(lead: &Lead, view: &'v LeadView<'a>) -> OperatorLead<'v, 'a> {
+pub fn operator_lead<'v, 'a>(lead: &'v Lead, view: &'v LeadView<'a>) -> OperatorLead<'v, 'a> {
     OperatorLead {
         referral: view.as_referral(),
         partner_id: lead.partner_id,
         funded_amount: lead.funded_amount_cents.map(Cents),
+        test: lead.test,
+        flags: &lead.flags,
+    }
+}
+
+/// A page of the audit log.
+pub fn audit_log(rows: &[AuditRow], page: Page, total: i64) -> AuditLog<'_> {
+    AuditLog {
+        entries: rows
+            .iter()
+            .map(|row| AuditEntryObject {
+                id: row.id,
+                actor: &row.actor,
+                action: &row.action,
+                target_type: &row.target_type,
+                target_id: &row.target_id,
+                partner_id: row.partner_id,
+                changes: &row.changes,
+                request_id: row.request_id.as_deref(),
+                created_at: display(row.created_at),
+            })
+            .collect(),
+        pagination: Pagination::new(page.number, page.per_page, total),
     }
 }

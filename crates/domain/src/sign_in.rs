@@ -20,9 +20,14 @@ impl AttemptKeys {
     pub fn new(email: &str, client_address: &str) -> Self {
         Self {
             email: Sha256::digest(email.trim().to_lowercase().as_bytes()).into(),
-            client: Sha256::digest(client_address.as_bytes()).into(),
+            client: address_hash(client_address),
         }
     }
+}
+
+/// A client address as the limits keep it: its SHA-256, never the address.
+pub fn address_hash(client_address: &str) -> [u8; 32] {
+    Sha256::digest(client_address.as_bytes()).into()
 }
 
 #[cfg(test)]

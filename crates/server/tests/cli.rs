@@ -195,6 +195,45 @@ async fn partner_invite_prints_the_invitation_and_its_link() {
 }
 
 #[tokio::test]
+async fn the_clis_changes_are_in_the_audit_log_as_the_clis() {
+    let database = TestDatabase::create().await;
+    let created = create_partner(&database);
+    let id = created["partner_id"].as_i64().unwrap().to_string();
+    json_stdout(&partnerhub(
+        &database,
+        &["partner", "rotate-key", "--id", &id],
+    ));
+    json_stdout(&partnerhub(
+        &database,
+        &["funding-type", "add", "Bridge Loan"],
+    ));
+    #[derive(diesel::QueryableByName)]
+    struct Entry {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        actor: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        action: String,
+    }
+    let mut conn = connect(&database).await;
+    let logged: Vec<Entry> = diesel::sql_query("SELECT actor, action FROM audit_log ORDER BY id")
+        .load(&mut conn)
+        .await
+        .unwrap();
+    let logged: Vec<(String, String)> = logged
+        .into_iter()
+        .map(|entry| (entry.actor, entry.action))
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            ("cli".to_string(), "partner.created".to_string()),
+            ("cli".to_string(), "api_key.rotated".to_string()),
+            ("cli".to_string(), "funding_type.added".to_string()),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn funding_types_are_added_and_deactivated() {
     let database = TestDatabase::create().await;
     let added = json_stdout(&partnerhub(

@@ -10,6 +10,12 @@ PH.run(async () => {
     PH.show(PH.$('new-key'));
     PH.say('A new API key is active; the old one no longer works.');
   }));
+  PH.$('issue-test-key').addEventListener('click', () => PH.run(async () => {
+    const answer = await PH.api('account/api-key', { method: 'POST', body: { mode: 'test' } });
+    PH.$('new-test-key-value').value = answer.api_key;
+    PH.show(PH.$('new-test-key'));
+    PH.say('A new test key is active; your live key is unchanged.');
+  }));
 
   const form = PH.$('webhook-form');
   const formError = PH.$('webhook-error');

@@ -79,6 +79,10 @@ pub struct OperatorLead<'v, 'a> {
     pub partner_id: PartnerId,
     #[schema(value_type = Option<f64>, required = true)]
     pub funded_amount: Option<Cents>,
+    /// Submitted with a test key: counts and earns nothing.
+    pub test: bool,
+    /// Reasons to review the lead: `self_referral` (its commissions wait for a decision).
+    pub flags: &'v [String],
 }
 
 #[derive(Serialize, ToSchema)]

@@ -304,3 +304,53 @@ pub struct KeyRequest {
     /// `live` (default) or `test`: a sandbox key, `phk_test_...`, for test leads only.
     mode: Option<partnerhub_domain::KeyMode>,
 }
+
+/// An application to become a partner.
+#[derive(ToSchema)]
+pub struct ApplicationCreate {
+    #[schema(min_length = 1, max_length = 200)]
+    name: String,
+    #[schema(format = Email, min_length = 3, max_length = 255)]
+    email: String,
+    #[schema(max_length = 200)]
+    company_name: Option<String>,
+    /// An absolute http(s) URL.
+    #[schema(max_length = 2048)]
+    website: Option<String>,
+    #[schema(max_length = 2000)]
+    message: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct ApplicationApproval {
+    /// The new partner's status (default `active`).
+    status: Option<PartnerStatus>,
+}
+
+#[derive(ToSchema)]
+pub struct ApplicationRejection {
+    #[schema(max_length = 1000)]
+    reason: Option<String>,
+}
+
+/// The back office's lead filters; dates are inclusive UTC days.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OperatorLeadFilters {
+    /// Only this partner's leads
+    #[param(minimum = 1)]
+    partner_id: Option<i64>,
+    /// Pipeline stage
+    effective_status: Option<Stage>,
+    /// Created on or after this day (YYYY-MM-DD)
+    #[param(format = Date)]
+    start_date: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD)
+    #[param(format = Date)]
+    end_date: Option<String>,
+    /// Held in a name, an email, a phone or a company name, any case
+    #[param(max_length = 200)]
+    q: Option<String>,
+    /// Test leads instead of live ones (default false)
+    test: Option<bool>,
+}

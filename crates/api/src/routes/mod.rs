@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod applications;
 mod endpoint;
 mod fallback;
 mod health;
@@ -40,6 +41,8 @@ pub fn configure(config: &mut web::ServiceConfig, with_metrics: bool) {
                         .patch(account::update),
                 )
                 .service(Endpoint::new("/account/api-key").post(account::rotate_key))
+                .service(Endpoint::new("/account/audit-log").get(account::audit_log))
+                .service(Endpoint::new("/applications").post(applications::create))
                 .service(Endpoint::new("/leads").get(leads::list::list))
                 .service(Endpoint::new("/leads/export.csv").get(leads::export::export))
                 .service(Endpoint::new("/leads/validate").post(leads::validate::validate))
@@ -89,6 +92,7 @@ fn portal_routes() -> actix_web::Scope {
     web::scope(portal::PORTAL)
         .service(Endpoint::new("").get(pages::dashboard))
         .service(Endpoint::new("/login").get(pages::login))
+        .service(Endpoint::new("/apply").get(pages::apply))
         .service(Endpoint::new("/leads").get(pages::leads))
         .service(Endpoint::new("/settings").get(pages::settings))
         .service(Endpoint::new("/integration").get(pages::integration))

@@ -134,3 +134,91 @@ pub fn series(raw: &str) -> Result<SeriesQuery, ApiError> {
         periods,
     })
 }
+
+/// The value of parameter `name`, if sent.
+pub fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// An id parameter (`partner_id`), if sent.
+pub fn optional_id(pairs: &[(String, String)], name: &str) -> Result<Option<i64>, ApiError> {
+    value(pairs, name)
+        .map(|text| bounded(name, text, 1, i64::MAX))
+        .transpose()
+}
+
+/// `true` or `false`, if sent.
+pub fn optional_bool(pairs: &[(String, String)], name: &str) -> Result<Option<bool>, ApiError> {
+    value(pairs, name)
+        .map(|text| match text {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(ApiError::invalid_parameter(
+                name,
+                format!("Invalid {name}: expected true or false"),
+            )),
+        })
+        .transpose()
+}
+
+/// A search text (`q`), trimmed, up to 200 characters; blank is none.
+pub fn search(pairs: &[(String, String)]) -> Result<Option<String>, ApiError> {
+    match value(pairs, "q").map(str::trim).filter(|q| !q.is_empty()) {
+        None => Ok(None),
+        Some(q) if q.chars().count() <= 200 => Ok(Some(q.to_string())),
+        Some(_) => Err(ApiError::invalid_parameter(
+            "q",
+            "Invalid q: at most 200 characters",
+        )),
+    }
+}
+
+/// One of an enum's values (`status`), if sent; else a 400 listing them.
+pub fn optional_choice<T: Copy>(
+    pairs: &[(String, String)],
+    name: &str,
+    choices: &[(&str, T)],
+) -> Result<Option<T>, ApiError> {
+    let Some(text) = value(pairs, name) else {
+        return Ok(None);
+    };
+    choices
+        .iter()
+        .find(|(label, _)| *label == text)
+        .map(|(_, choice)| Some(*choice))
+        .ok_or_else(|| {
+            let allowed: Vec<&str> = choices.iter().map(|(label, _)| *label).collect();
+            ApiError::invalid_parameter(
+                name,
+                format!("Invalid {name}: allowed values are {}", allowed.join(", ")),
+            )
+        })
+}
+
+/// `page` and `per_page` as the listings take them.
+pub fn paging(pairs: &[(String, String)]) -> Result<partnerhub_persistence::leads::Page, ApiError> {
+    let (number, per_page) = page(pairs)?;
+    Ok(partnerhub_persistence::leads::Page { number, per_page })
+}
+
+/// A text parameter, trimmed, of at most `max` characters; blank is none.
+pub fn text(
+    pairs: &[(String, String)],
+    name: &str,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    match value(pairs, name)
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+    {
+        None => Ok(None),
+        Some(text) if text.chars().count() <= max => Ok(Some(text.to_string())),
+        Some(_) => Err(ApiError::invalid_parameter(
+            name,
+            format!("Invalid {name}: at most {max} characters"),
+        )),
+    }
+}

@@ -139,3 +139,34 @@ async fn rotating_the_key_in_the_portal_shows_the_new_one_once_and_refuses_the_o
     assert!(browser.console_errors().await.is_empty());
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_test_key_issued_in_the_portal_submits_test_leads_beside_the_live_key() {
+    let app = portal().await;
+    let (_, live_key, email) = partner_with_person(&app, "Acme").await;
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, &email).await;
+    browser.goto(&app.url("/app/partners/integration")).await;
+    browser.click("#issue-test-key").await;
+    browser
+        .text_when("#notice", |text| text.starts_with("A new test key"))
+        .await;
+    let test_key = browser.value("#new-test-key-value").await;
+    assert!(test_key.starts_with("phk_test_"), "{test_key}");
+    let (status, created) = send(app.post(
+        "/leads/submit",
+        &test_key,
+        &partnerhub_test_support::fixtures::unique_lead(1),
+    ))
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let (_, live_leads) = send(app.get("/leads", &live_key)).await;
+    assert_eq!(
+        live_leads["pagination"]["total"], 0,
+        "a test lead is not live"
+    );
+    let (_, test_leads) = send(app.get("/leads", &test_key)).await;
+    assert_eq!(test_leads["pagination"]["total"], 1);
+    assert!(browser.console_errors().await.is_empty());
+    browser.close().await;
+}

@@ -7,6 +7,7 @@
     reason = "test code: a failed unwrap is the test failing, with its message"
 )]
 
+mod apply;
 mod integration;
 mod leads;
 mod pages;

@@ -113,6 +113,11 @@ async fn every_page_shows_its_data_without_a_console_error_on_a_desktop_and_a_ph
     if let Some(dir) = &shots {
         browser.screenshot(&dir.join("invitation.png")).await;
     }
+    browser.goto(&app.url("/app/partners/apply")).await;
+    browser.find("#application").await;
+    if let Some(dir) = &shots {
+        browser.screenshot(&dir.join("apply.png")).await;
+    }
     assert_eq!(
         browser.console_errors().await,
         Vec::<String>::new(),

@@ -1,9 +1,11 @@
 //! `/account`: the calling partner's own settings, changed by itself, and its API key.
 
+pub(in crate::routes) mod audit_log;
 pub(in crate::routes) mod rotate_key;
 pub(in crate::routes) mod show;
 pub(in crate::routes) mod update;
 
+pub use audit_log::audit_log;
 pub use rotate_key::rotate_key;
 pub use show::show;
 pub use update::update;

@@ -8,7 +8,7 @@ use chrono::Utc;
 use partnerhub_domain::{LeadView, PartnerId, Stage};
 use partnerhub_persistence::leads::{self, ExportCursor, Lead, LeadFilter};
 
-const COLUMNS: &[&str] = &[
+pub(in crate::routes) const COLUMNS: &[&str] = &[
     "reference_id",
     "referral_type",
     "first_name",
@@ -71,12 +71,13 @@ async fn batch(
         _ => None,
     };
     Ok(Batch {
-        rows: leads.iter().map(row).collect(),
+        rows: leads.iter().map(lead_row).collect(),
         next,
     })
 }
 
-fn row(lead: &Lead) -> Vec<String> {
+/// A lead as a row of [`COLUMNS`], visitors' privacy kept.
+pub(in crate::routes) fn lead_row(lead: &Lead) -> Vec<String> {
     let view: LeadView<'_> = lead.view();
     let visitor = view.is_visitor();
     let contact = |value: Option<&str>| {

@@ -6,7 +6,9 @@ mod storable;
 
 use storable::StorableText;
 
-use super::{account, admin, health, leads, portal, referrals, referrer, tracking, webhooks};
+use super::{
+    account, admin, applications, health, leads, portal, referrals, referrer, tracking, webhooks,
+};
 use crate::bodies::common::ErrorBody;
 use crate::session::SESSION_COOKIE;
 use actix_web::http::header::LOCATION;
@@ -39,6 +41,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
         health::healthz, health::readyz, super::metrics_route, openapi_json, docs,
         tracking::follow,
         account::show::show, account::update::update, account::rotate_key::rotate_key,
+        account::audit_log::audit_log, applications::create::create,
         leads::list::list, leads::export::export, leads::validate::validate,
         leads::submit::submit, leads::show::show,
         referrals::stats::stats, referrals::timeseries::timeseries, referrals::stages::stages,
@@ -52,6 +55,14 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
         webhooks::resend::resend,
         admin::partners::create::create, admin::partners::show::show, admin::partners::update::update,
         admin::partners::rotate_key::rotate_key, admin::partners::invite::invite,
+        admin::partners::list::list,
+        admin::applications::list::list, admin::applications::approve::approve,
+        admin::applications::reject::reject,
+        admin::leads::list::list, admin::leads::export::export,
+        admin::leads::review::clear_self_referral, admin::leads::review::void_self_referral,
+        admin::payouts::list::list, admin::payouts::export::export,
+        admin::commissions::list::list, admin::commissions::export::export,
+        admin::deliveries::deliveries, admin::audit_log::audit_log,
         admin::funding_types::list::list, admin::funding_types::add::add, admin::funding_types::set_active::set_active,
         admin::leads::create::create, admin::leads::show::show,
         admin::leads::move_stage::move_stage, admin::leads::replace_quotes::replace_quotes,
@@ -60,7 +71,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
         portal::session::sign_in::sign_in, portal::session::current::current,
         portal::session::sign_out::sign_out,
         portal::invitations::page::page, portal::invitations::accept::accept,
-        portal::pages::login, portal::pages::dashboard, portal::pages::leads,
+        portal::pages::login, portal::pages::apply, portal::pages::dashboard, portal::pages::leads,
         portal::pages::settings, portal::pages::integration, portal::pages::earnings,
         portal::assets::asset,
     ),
@@ -192,12 +203,18 @@ impl Modify for CommonErrors {
                 if !api {
                     continue;
                 }
+                let authenticated = operation
+                    .security
+                    .as_ref()
+                    .is_some_and(|requirements| !requirements.is_empty());
                 add(operation, "400", "A malformed query value or header");
-                add(operation, "401", "Missing or invalid credentials");
+                if authenticated {
+                    add(operation, "401", "Missing or invalid credentials");
+                }
                 if reads_body {
                     add(operation, "413", "The body is over 64 KiB");
                 }
-                if partner && changes {
+                if partner && changes && authenticated {
                     add(
                         operation,
                         "403",

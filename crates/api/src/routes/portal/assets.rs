@@ -30,6 +30,7 @@ const ASSETS: &[Asset] = &[
     asset!("portal.css", CSS, "../../../assets/portal/portal.css"),
     asset!("portal.js", JS, "../../../assets/portal/portal.js"),
     asset!("login.js", JS, "../../../assets/portal/login.js"),
+    asset!("apply.js", JS, "../../../assets/portal/apply.js"),
     asset!("invitation.js", JS, "../../../assets/portal/invitation.js"),
     asset!("dashboard.js", JS, "../../../assets/portal/dashboard.js"),
     asset!("leads.js", JS, "../../../assets/portal/leads.js"),

@@ -22,6 +22,7 @@ const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Login,
+    Apply,
     Invitation,
     Dashboard,
     Leads,
@@ -31,8 +32,9 @@ pub enum Page {
 }
 
 impl Page {
-    const ALL: [Page; 7] = [
+    const ALL: [Page; 8] = [
         Page::Login,
+        Page::Apply,
         Page::Invitation,
         Page::Dashboard,
         Page::Leads,
@@ -44,6 +46,7 @@ impl Page {
     fn name(self) -> &'static str {
         match self {
             Page::Login => "login",
+            Page::Apply => "apply",
             Page::Invitation => "invitation",
             Page::Dashboard => "dashboard",
             Page::Leads => "leads",
@@ -56,6 +59,7 @@ impl Page {
     fn title(self) -> &'static str {
         match self {
             Page::Login => "Sign in",
+            Page::Apply => "Become a partner",
             Page::Invitation => "Choose your password",
             Page::Dashboard => "Dashboard",
             Page::Leads => "Leads",
@@ -68,6 +72,7 @@ impl Page {
     fn content(self) -> &'static str {
         match self {
             Page::Login => include_str!("../../../assets/portal/login.html"),
+            Page::Apply => include_str!("../../../assets/portal/apply.html"),
             Page::Invitation => include_str!("../../../assets/portal/invitation.html"),
             Page::Dashboard => include_str!("../../../assets/portal/dashboard.html"),
             Page::Leads => include_str!("../../../assets/portal/leads.html"),
@@ -78,7 +83,7 @@ impl Page {
     }
 
     fn signed_in(self) -> bool {
-        !matches!(self, Page::Login | Page::Invitation)
+        !matches!(self, Page::Login | Page::Apply | Page::Invitation)
     }
 
     fn charts(self) -> bool {
@@ -258,4 +263,11 @@ pub async fn login(state: web::Data<AppState>, request: HttpRequest) -> HttpResp
             .finish();
     }
     page_response(Page::Login.html().to_string())
+}
+
+/// `GET /app/partners/apply`: the page to apply to become a partner.
+#[utoipa::path(get, path = "/app/partners/apply", tag = "Portal pages",
+    responses((status = 200, description = "The application form", content_type = "text/html", body = String)))]
+pub async fn apply() -> HttpResponse {
+    page_response(Page::Apply.html().to_string())
 }

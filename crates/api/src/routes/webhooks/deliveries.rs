@@ -29,7 +29,7 @@ fn attempt_object(attempt: &Attempt) -> AttemptObject<'_> {
     }
 }
 
-fn delivery_object(record: &DeliveryRecord) -> DeliveryObject<'_> {
+pub(in crate::routes) fn delivery_object(record: &DeliveryRecord) -> DeliveryObject<'_> {
     let delivery = &record.delivery;
     let status = delivery.status;
     DeliveryObject {

@@ -1,13 +1,16 @@
-//! The operator's partner routes: create, show, change, rotate the API key, invite people.
+//! The operator's partner routes: create, list, show, change, rotate the API key, invite
+//! people.
 
 pub(in crate::routes) mod create;
 pub(in crate::routes) mod invite;
+pub(in crate::routes) mod list;
 pub(in crate::routes) mod rotate_key;
 pub(in crate::routes) mod show;
 pub(in crate::routes) mod update;
 
 pub use create::create;
 pub use invite::invite;
+pub use list::list;
 pub use rotate_key::rotate_key;
 pub use show::show;
 pub use update::update;

@@ -1,18 +1,25 @@
-//! Payout runs and their settlement.
+//! Payout runs, their settlement, and the list and export of payouts.
 
 pub(in crate::routes) mod complete;
+pub(in crate::routes) mod export;
 pub(in crate::routes) mod fail;
+pub(in crate::routes) mod list;
 pub(in crate::routes) mod run;
 
 pub use complete::complete;
+pub use export::export;
 pub use fail::fail;
+pub use list::list;
 pub use run::run;
 
 use crate::bodies::operator::{PayoutObject, PayoutShown};
 use crate::error::{ApiError, ErrorCode};
+use crate::routes::query;
 use actix_web::HttpResponse;
 use partnerhub_domain::Cents;
+use partnerhub_domain::PartnerId;
 use partnerhub_domain::timestamps::display;
+use partnerhub_persistence::enums::PayoutStatus;
 use partnerhub_persistence::payouts::{Payout, PayoutRefused};
 /// The default minimum a partner's pending commissions must reach to be paid out.
 const DEFAULT_MINIMUM: Cents = Cents(5_000);
@@ -43,4 +50,21 @@ fn settled(outcome: Option<Result<Payout, PayoutRefused>>) -> Result<HttpRespons
             payout: shown(&payout),
         })),
     }
+}
+
+/// The list's and the export's filters: `status` and `partner_id`.
+fn filters(
+    pairs: &[(String, String)],
+) -> Result<(Option<PayoutStatus>, Option<PartnerId>), ApiError> {
+    let status = query::optional_choice(
+        pairs,
+        "status",
+        &[
+            ("pending", PayoutStatus::Pending),
+            ("completed", PayoutStatus::Completed),
+            ("failed", PayoutStatus::Failed),
+        ],
+    )?;
+    let partner = query::optional_id(pairs, "partner_id")?.map(PartnerId::new);
+    Ok((status, partner))
 }
