@@ -43,6 +43,8 @@ code=$(curl -fs "$partner_api/account" -H "X-API-Key: $key" | sed -E 's/.*"refer
 webhook=$(curl -fs -X POST "$partner_api/webhooks" -H "X-API-Key: $key" -H 'Content-Type: application/json' \
   -d '{"url":"http://127.0.0.1:9/hook"}' | sed -E 's/.*"webhook":\{"id":([0-9]+).*/\1/')
 delivery=$(curl -fs -X POST "$partner_api/webhooks/$webhook/test" -H "X-API-Key: $key" | sed -E 's/.*"delivery_id":([0-9]+).*/\1/')
+application=$(curl -fs -X POST "$partner_api/applications" -H 'Content-Type: application/json' \
+  -d '{"name":"Applicant","email":"applicant@partnerhub.local"}' | sed -E 's/.*"application_id":([0-9]+).*/\1/')
 
 config=$(mktemp)
 cat >"$config" <<TOML
@@ -58,6 +60,10 @@ parameters = { "path.id" = 2 }
 [[operations]]
 include-path-regex = "^/app/admin/api/v1/payouts/"
 parameters = { "path.id" = 1 }
+
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/applications/"
+parameters = { "path.id" = $application }
 
 [[operations]]
 include-path-regex = "^/app/partners/api/v1/webhooks/\\\\{id\\\\}"
@@ -93,6 +99,25 @@ checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 403, 404, 
 [[operations]]
 include-path-regex = "^/app/admin/api/v1/partners"
 checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 409]
+
+# an application decided already (409), an email in use (409), ten applications an hour
+# from one address (429), a lead that is not flagged (409), a date range the wrong way
+# round in the back office's lists (400);
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/applications/"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401, 404, 409]
+
+[[operations]]
+include-path-regex = "^/app/partners/api/v1/applications\$"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 409, 429]
+
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/leads/[^/]+/flags/"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 401, 404, 409]
+
+[[operations]]
+include-path-regex = "^/app/admin/api/v1/leads/export.csv\$"
+checks.positive_data_acceptance.expected-statuses = ["2XX", 400, 401]
 
 # the lead validator's semantic rules (a date of birth not in the future nor over 120
 # years ago, an active funding type, a parseable consent record when tcpa_consent is true,

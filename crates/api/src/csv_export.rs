@@ -28,6 +28,21 @@ pub struct Batch<C> {
     pub next: Option<C>,
 }
 
+impl<C> Batch<C> {
+    /// A batch of `rows`, each made into cells; a full batch continues after its last row.
+    pub fn of<T>(
+        rows: &[T],
+        cursor: impl FnOnce(&T) -> C,
+        cells: impl FnMut(&T) -> Vec<String>,
+    ) -> Self {
+        let full = i64::try_from(rows.len()).is_ok_and(|count| count == BATCH_ROWS);
+        Self {
+            next: rows.last().filter(|_| full).map(cursor),
+            rows: rows.iter().map(cells).collect(),
+        }
+    }
+}
+
 /// Reads one batch after a cursor (`None`: from the start).
 pub type Fetch<C> =
     Box<dyn FnMut(Option<C>) -> LocalBoxFuture<'static, Result<Batch<C>, ApiError>>>;

@@ -14,6 +14,14 @@ impl Fields {
         self.0.contains_key(field)
     }
 
+    /// The first field sent that is none of `known`.
+    pub fn unknown(&self, known: &[&str]) -> Option<&str> {
+        self.0
+            .keys()
+            .map(String::as_str)
+            .find(|name| !known.contains(name))
+    }
+
     /// Absent and null are `None`.
     pub fn str(&self, field: &str) -> Result<Option<&str>, ApiError> {
         match self.0.get(field) {

@@ -409,6 +409,16 @@ pub struct ExportCursor {
     pub id: LeadId,
 }
 
+impl ExportCursor {
+    /// Where the batch after `lead` starts.
+    pub fn after(lead: &Lead) -> Self {
+        Self {
+            created_at: lead.created_at,
+            id: lead.id,
+        }
+    }
+}
+
 /// The next `limit` leads matching the filter, newest first, after `cursor`: exports walk the
 /// listing's index batch by batch, however many leads there are.
 pub async fn export_batch(

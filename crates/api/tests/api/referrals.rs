@@ -129,6 +129,27 @@ async fn a_partners_own_landing_url_wins_and_unknown_or_inactive_codes_are_404()
 }
 
 #[tokio::test]
+async fn a_landing_url_with_characters_no_header_holds_is_kept_percent_encoded() {
+    let app = TestApp::spawn().await;
+    let partner = app.partner().await;
+    let (status, updated) = send(app.admin_patch(
+        &format!("/partners/{}", partner.id),
+        &json!({"landing_url": "https://acme.test/caf\u{e9}?src=\u{1d}x"}),
+    ))
+    .await;
+    assert_eq!(status, 200, "{updated}");
+    let encoded = "https://acme.test/caf%C3%A9?src=%1Dx";
+    assert_eq!(updated["partner"]["landing_url"], encoded);
+    let code = referral_code(&app, &partner.api_key).await;
+    let (_, response) = click(&app, &code, "?utm_campaign=%C3%90%1D%5Ee").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(
+        response.headers().get("location").map(|v| v.as_bytes()),
+        Some(encoded.as_bytes())
+    );
+}
+
+#[tokio::test]
 async fn a_converted_click_becomes_a_lead_but_stays_private() {
     let app = TestApp::spawn().await;
     let partner = app.partner().await;

@@ -36,6 +36,17 @@ async fn test_and_live_keys_live_side_by_side_and_rotate_apart() {
     let (status, refused) =
         send(app.session_post("/account/api-key", &session, &json!({"mode": "staging"}))).await;
     assert_eq!((status, refused["field"].clone()), (400, json!("mode")));
+    let (status, refused) = send(app.admin_post(
+        &format!("/partners/{id}/api-key"),
+        &json!({"mode": "test", "label": "ci"}),
+    ))
+    .await;
+    assert_eq!((status, refused["field"].clone()), (400, json!("label")));
+    assert_eq!(
+        send(app.get("/account", new_test)).await.0,
+        200,
+        "a refused request rotates nothing"
+    );
     // Without a body, the live key.
     let (status, rotated) = send(app.as_person(
         app.client.post(app.partner_url("/account/api-key")),

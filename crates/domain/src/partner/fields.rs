@@ -56,9 +56,8 @@ pub fn commission_plan(levels: &[Option<i64>]) -> Result<Vec<i32>, FieldError> {
 }
 
 pub fn landing_url(text: &str) -> Result<String, FieldError> {
-    let url = text.trim();
-    if is_http_url(url) {
-        Ok(url.to_string())
+    if let Some(url) = as_header_value(text.trim()) {
+        Ok(url)
     } else {
         Err(FieldError::new(
             "landing_url",
@@ -74,14 +73,24 @@ pub fn secure_landing_url(text: &str) -> Result<String, FieldError> {
     let https = url
         .get(..8)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
-    if https && is_http_url(url) {
-        Ok(url.to_string())
-    } else {
-        Err(FieldError::new(
+    match as_header_value(url).filter(|_| https) {
+        Some(url) => Ok(url),
+        None => Err(FieldError::new(
             "landing_url",
             "must be an absolute https URL",
-        ))
+        )),
     }
+}
+
+/// An http(s) URL as it can travel in a `Location` header: the `url` crate's
+/// serialisation, which percent-encodes what a header cannot hold (control characters,
+/// non-ASCII text) and writes the host as punycode.
+fn as_header_value(text: &str) -> Option<String> {
+    if !is_http_url(text) {
+        return None;
+    }
+    let url = url::Url::parse(text).ok()?;
+    Some(url.to_string()).filter(|url| url.len() <= 2048)
 }
 
 /// Days a partner's commissions are held before they are payable.
@@ -143,6 +152,10 @@ mod tests {
         assert!(secure_landing_url(" HTTPS://a.test/x ").is_ok());
         assert!(secure_landing_url("http://a.test/x").is_err());
         assert!(secure_landing_url("https://").is_err());
+        assert_eq!(
+            landing_url("https://a.test/caf\u{e9}?x=\u{1d}y").as_deref(),
+            Ok("https://a.test/caf%C3%A9?x=%1Dy")
+        );
         assert_eq!(commission_hold_days(30), Ok(30));
         assert!(commission_hold_days(-1).is_err());
         assert!(commission_hold_days(3651).is_err());

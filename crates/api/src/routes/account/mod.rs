@@ -36,6 +36,12 @@ fn account_shown<'a>(state: &AppState, partner: &'a Partner) -> AccountShown<'a>
 
 /// The `mode` of a key request: `live` (the default) or `test`.
 pub(in crate::routes) fn key_mode(fields: &Fields) -> Result<KeyMode, ApiError> {
+    if let Some(unknown) = fields.unknown(&["mode"]) {
+        return Err(ApiError::invalid_field(
+            unknown,
+            format!("Field '{unknown}' is not part of a key request: send mode"),
+        ));
+    }
     match fields.str("mode")? {
         None => Ok(KeyMode::Live),
         Some(mode) => KeyMode::parse(mode)

@@ -46,11 +46,7 @@ pub async fn update(
 const CHANGEABLE: [&str; 2] = ["lead_handling", "landing_url"];
 
 fn changes(fields: &Fields) -> Result<PartnerChanges, ApiError> {
-    if let Some(unknown) = fields
-        .0
-        .keys()
-        .find(|name| !CHANGEABLE.contains(&name.as_str()) && *name != "api_key")
-    {
+    if let Some(unknown) = fields.unknown(&["lead_handling", "landing_url", "api_key"]) {
         return Err(ApiError::invalid_field(
             unknown,
             format!("Field '{unknown}' cannot be changed here: send lead_handling or landing_url"),

@@ -63,17 +63,7 @@ async fn batch(
 ) -> Result<Batch<ExportCursor>, ApiError> {
     let mut conn = state.connection().await?;
     let leads = leads::export_batch(&mut conn, partner, filter, cursor, BATCH_ROWS).await?;
-    let next = match leads.last() {
-        Some(last) if leads.len() as i64 == BATCH_ROWS => Some(ExportCursor {
-            created_at: last.created_at,
-            id: last.id,
-        }),
-        _ => None,
-    };
-    Ok(Batch {
-        rows: leads.iter().map(lead_row).collect(),
-        next,
-    })
+    Ok(Batch::of(&leads, ExportCursor::after, lead_row))
 }
 
 /// A lead as a row of [`COLUMNS`], visitors' privacy kept.

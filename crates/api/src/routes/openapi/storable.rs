@@ -1,8 +1,10 @@
 //! Request bodies may carry no NUL character (PostgreSQL cannot store one) in any string or
 //! field name, unknown fields included. Each request schema says so: a `Storable` schema for
-//! the fields it does not list, and a pattern on the strings it does.
+//! the fields it does not list, and a pattern on the strings it does. The same holds for
+//! query values (a NUL in one is a 400), so every text parameter carries the pattern too.
 
 use utoipa::Modify;
+use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::schema::{
     AdditionalProperties, AllOfBuilder, AnyOfBuilder, ArrayBuilder, Object, ObjectBuilder, Schema,
     SchemaType, Type,
@@ -25,6 +27,14 @@ const REQUEST_BODIES: &[&str] = &[
     "QuoteDraft",
     "PayoutRun",
     "PayoutFailure",
+    "AccountChanges",
+    "InvitationCreate",
+    "PasswordChoice",
+    "SignIn",
+    "KeyRequest",
+    "ApplicationCreate",
+    "ApplicationApproval",
+    "ApplicationRejection",
 ];
 
 pub struct StorableText;
@@ -38,6 +48,32 @@ impl Modify for StorableText {
         for name in REQUEST_BODIES {
             if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(*name) {
                 storable_only(object);
+            }
+        }
+        // A tracking link drops a `utm_*` value holding a NUL rather than refuse the visit.
+        let operations = document
+            .paths
+            .paths
+            .iter_mut()
+            .filter(|(path, _)| !path.starts_with("/r/"))
+            .flat_map(|(_, item)| {
+                [
+                    &mut item.get,
+                    &mut item.post,
+                    &mut item.put,
+                    &mut item.patch,
+                    &mut item.delete,
+                ]
+            })
+            .flatten();
+        for operation in operations {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && parameter.parameter_in == ParameterIn::Query
+                    && let Some(RefOr::T(Schema::Object(text))) = parameter.schema.as_mut()
+                {
+                    without_nul(text);
+                }
             }
         }
         // A webhook PATCH must change something.
@@ -97,18 +133,29 @@ fn has_type(schema_type: &SchemaType, wanted: Type) -> bool {
 }
 
 fn storable_only(object: &mut Object) {
-    if has_type(&object.schema_type, Type::Object) {
+    let closed = matches!(
+        object.additional_properties.as_deref(),
+        Some(AdditionalProperties::FreeForm(false))
+    );
+    if has_type(&object.schema_type, Type::Object) && !closed {
         object.property_names = Some(Box::new(text_without_nul().into()));
         object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(RefOr::Ref(
             storable_ref(),
         ))));
     }
+    if closed {
+        object.property_names = Some(Box::new(text_without_nul().into()));
+    }
     for property in object.properties.values_mut() {
-        if let RefOr::T(Schema::Object(field)) = property
-            && has_type(&field.schema_type, Type::String)
-            && field.pattern.is_none()
-        {
-            field.pattern = Some(NO_NUL.to_string());
+        if let RefOr::T(Schema::Object(field)) = property {
+            without_nul(field);
         }
+    }
+}
+
+/// A string without a pattern of its own gets the one that refuses a NUL.
+fn without_nul(text: &mut Object) {
+    if has_type(&text.schema_type, Type::String) && text.pattern.is_none() {
+        text.pattern = Some(NO_NUL.to_string());
     }
 }

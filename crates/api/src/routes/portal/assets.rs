@@ -73,7 +73,8 @@ fn etags() -> &'static [String] {
 #[utoipa::path(get, path = "/app/partners/assets/{name}", tag = "Portal pages",
     params(("name" = String, Path, description = "`portal.js`, `portal.css`, `uPlot.iife.min.js`, ...")),
     responses(
-        (status = 200, description = "The file", content_type = "text/plain", body = String),
+        (status = 200, description = "The file", content(
+            (String = "text/javascript"), (String = "text/css"), (String = "image/svg+xml"))),
         (status = 304, description = "Unchanged since the `If-None-Match` ETag")))]
 pub async fn asset(request: HttpRequest, name: web::Path<String>) -> HttpResponse {
     let found = ASSETS

@@ -63,39 +63,33 @@ async fn batch(
         per_page: BATCH_ROWS,
     };
     let rows = commissions::list_all(&mut conn, partner, status, before, page).await?;
-    let next = rows
-        .last()
-        .filter(|_| rows.len() as i64 == BATCH_ROWS)
-        .map(|(last, _)| last.id);
-    Ok(Batch {
-        rows: rows
-            .iter()
-            .map(|(commission, reference)| {
-                let kind = match commission.kind {
-                    CommissionKind::Earned => "earned",
-                    CommissionKind::Adjustment => "adjustment",
-                };
-                vec![
-                    commission.id.to_string(),
-                    commission.partner_id.to_string(),
-                    reference.to_string(),
-                    commission.level.to_string(),
-                    percentage(commission.basis_points).to_string(),
-                    Cents(commission.funded_amount_cents).to_string(),
-                    Cents(commission.amount_cents).to_string(),
-                    kind.to_string(),
-                    commission.status.as_str().to_string(),
-                    commission.reason.clone().unwrap_or_default(),
-                    commission.held_for_review.to_string(),
-                    display(commission.payable_at),
-                    commission
-                        .payout_id
-                        .map(|id| id.to_string())
-                        .unwrap_or_default(),
-                    display(commission.created_at),
-                ]
-            })
-            .collect(),
-        next,
-    })
+    Ok(Batch::of(
+        &rows,
+        |(last, _)| last.id,
+        |(commission, reference)| {
+            let kind = match commission.kind {
+                CommissionKind::Earned => "earned",
+                CommissionKind::Adjustment => "adjustment",
+            };
+            vec![
+                commission.id.to_string(),
+                commission.partner_id.to_string(),
+                reference.to_string(),
+                commission.level.to_string(),
+                percentage(commission.basis_points).to_string(),
+                Cents(commission.funded_amount_cents).to_string(),
+                Cents(commission.amount_cents).to_string(),
+                kind.to_string(),
+                commission.status.as_str().to_string(),
+                commission.reason.clone().unwrap_or_default(),
+                commission.held_for_review.to_string(),
+                display(commission.payable_at),
+                commission
+                    .payout_id
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+                display(commission.created_at),
+            ]
+        },
+    ))
 }

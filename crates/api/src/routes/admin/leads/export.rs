@@ -44,24 +44,13 @@ async fn batch(
 ) -> Result<Batch<ExportCursor>, ApiError> {
     let mut conn = state.connection().await?;
     let leads = leads::export_all_batch(&mut conn, filter, cursor, BATCH_ROWS).await?;
-    let next = match leads.last() {
-        Some(last) if leads.len() as i64 == BATCH_ROWS => Some(ExportCursor {
-            created_at: last.created_at,
-            id: last.id,
-        }),
-        _ => None,
-    };
-    let rows = leads
-        .iter()
-        .map(|lead| {
-            let mut row = lead_row(lead);
-            row.extend([
-                lead.partner_id.to_string(),
-                lead.test.to_string(),
-                lead.flags.join(" "),
-            ]);
-            row
-        })
-        .collect();
-    Ok(Batch { rows, next })
+    Ok(Batch::of(&leads, ExportCursor::after, |lead| {
+        let mut row = lead_row(lead);
+        row.extend([
+            lead.partner_id.to_string(),
+            lead.test.to_string(),
+            lead.flags.join(" "),
+        ]);
+        row
+    }))
 }

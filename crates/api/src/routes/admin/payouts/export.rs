@@ -50,25 +50,19 @@ async fn batch(
 ) -> Result<Batch<PayoutId>, ApiError> {
     let mut conn = state.connection().await?;
     let rows = payouts::export_batch(&mut conn, status, partner, before, BATCH_ROWS).await?;
-    let next = rows
-        .last()
-        .filter(|_| rows.len() as i64 == BATCH_ROWS)
-        .map(|last| last.id);
-    Ok(Batch {
-        rows: rows
-            .iter()
-            .map(|payout| {
-                vec![
-                    payout.id.to_string(),
-                    payout.partner_id.to_string(),
-                    Cents(payout.amount_cents).to_string(),
-                    payout.status.as_str().to_string(),
-                    payout.failure_reason.clone().unwrap_or_default(),
-                    display(payout.created_at),
-                    payout.processed_at.map(display).unwrap_or_default(),
-                ]
-            })
-            .collect(),
-        next,
-    })
+    Ok(Batch::of(
+        &rows,
+        |last| last.id,
+        |payout| {
+            vec![
+                payout.id.to_string(),
+                payout.partner_id.to_string(),
+                Cents(payout.amount_cents).to_string(),
+                payout.status.as_str().to_string(),
+                payout.failure_reason.clone().unwrap_or_default(),
+                display(payout.created_at),
+                payout.processed_at.map(display).unwrap_or_default(),
+            ]
+        },
+    ))
 }
