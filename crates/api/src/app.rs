@@ -17,6 +17,7 @@ use tracing_actix_web::TracingLogger;
 /// The API server, bound and ready to run (binding port 0 picks a free port, as tests do).
 pub struct Application {
     server: Server,
+    state: web::Data<AppState>,
     port: u16,
     metrics_port: Option<u16>,
 }
@@ -81,6 +82,7 @@ impl Application {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let per_worker = (state.pool.status().max_size / workers).max(2);
         let (shared, url) = (state.clone(), database_url.to_owned());
+        let state_after = state.clone();
         let server =
             HttpServer::new(move || {
                 // Runs on each worker's own runtime: the pool's connections live there too.
@@ -108,6 +110,7 @@ impl Application {
             .run();
         Ok(Self {
             server,
+            state: state_after,
             port,
             metrics_port,
         })
@@ -122,8 +125,14 @@ impl Application {
         self.metrics_port
     }
 
+    /// Serves until SIGTERM or SIGINT; in-flight requests finish (actix's graceful stop),
+    /// then every queued click is stored and unused leased quota is given back.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.state.clicks.stop().await;
+        self.state.limits.give_back(&self.state.pool).await;
+        tracing::info!("stopped");
+        served
     }
 
     pub fn into_server(self) -> Server {

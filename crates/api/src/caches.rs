@@ -26,6 +26,7 @@ pub struct KeyHolder {
 pub struct PartnerCache {
     by_key: DashMap<[u8; 32], (KeyHolder, Instant)>,
     people: DashMap<PartnerId, (Arc<[String]>, Instant)>,
+    by_referral_code: DashMap<String, (Arc<Partner>, Instant)>,
     generation: AtomicU64,
 }
 
@@ -38,6 +39,20 @@ impl PartnerCache {
     pub fn people(&self, partner: PartnerId) -> Option<Arc<[String]>> {
         let entry = self.people.get(&partner)?;
         (entry.1.elapsed() < TIME_TO_LIVE).then(|| entry.0.clone())
+    }
+
+    pub fn by_referral_code(&self, code: &str) -> Option<Arc<Partner>> {
+        let entry = self.by_referral_code.get(code)?;
+        (entry.1.elapsed() < TIME_TO_LIVE).then(|| entry.0.clone())
+    }
+
+    /// Only partners found are kept, so unknown codes cannot grow the cache.
+    pub fn insert_referral_code(&self, partner: Arc<Partner>, generation: u64) {
+        if self.generation() == generation {
+            let code = partner.referral_code.clone();
+            self.by_referral_code
+                .insert(code, (partner, Instant::now()));
+        }
     }
 
     pub fn insert_people(&self, partner: PartnerId, emails: Arc<[String]>, generation: u64) {
@@ -62,12 +77,15 @@ impl PartnerCache {
         self.by_key
             .retain(|_, (cached, _)| cached.partner.id != partner);
         self.people.remove(&partner);
+        self.by_referral_code
+            .retain(|_, (cached, _)| cached.id != partner);
     }
 
     pub fn clear(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.by_key.clear();
         self.people.clear();
+        self.by_referral_code.clear();
     }
 }
 

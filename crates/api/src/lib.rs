@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod bodies;
 mod caches;
+mod clicks;
 mod csv_export;
 mod error;
 mod error_code;

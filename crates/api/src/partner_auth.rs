@@ -27,7 +27,10 @@ use std::sync::Arc;
 
 /// How a call counts against the partner's limits.
 pub trait Metering: 'static {
-    fn meter(state: &AppState, partner: &PartnerRow) -> Result<QuotaState, (ApiError, QuotaState)>;
+    fn meter(
+        state: &AppState,
+        partner: &PartnerRow,
+    ) -> impl Future<Output = Result<QuotaState, (ApiError, QuotaState)>>;
 }
 
 /// One request of the hourly quota.
@@ -45,29 +48,41 @@ fn refused(limit: &'static str) {
 }
 
 impl Metering for Hourly {
-    fn meter(state: &AppState, partner: &PartnerRow) -> Result<QuotaState, (ApiError, QuotaState)> {
-        state
+    async fn meter(
+        state: &AppState,
+        partner: &PartnerRow,
+    ) -> Result<QuotaState, (ApiError, QuotaState)> {
+        let limit = limit_of(partner);
+        match state
             .limits
-            .check_hourly(partner.id, limit_of(partner))
-            .map_err(|exceeded| {
+            .check_hourly(&state.pool, partner.id, limit)
+            .await
+        {
+            Ok(Ok(quota)) => Ok(quota),
+            Ok(Err(exceeded)) => {
                 refused("hourly");
                 let error = ApiError::rate_limited(exceeded.retry_after_secs);
-                (error, exceeded.quota)
-            })
+                Err((error, exceeded.quota))
+            }
+            Err(error) => Err((error.into(), state.limits.peek_hourly(partner.id, limit))),
+        }
     }
 }
 
 impl Metering for ValidateGuard {
-    fn meter(state: &AppState, partner: &PartnerRow) -> Result<QuotaState, (ApiError, QuotaState)> {
+    async fn meter(
+        state: &AppState,
+        partner: &PartnerRow,
+    ) -> Result<QuotaState, (ApiError, QuotaState)> {
         let quota = state.limits.peek_hourly(partner.id, limit_of(partner));
-        state
-            .limits
-            .check_validate(partner.id)
-            .map(|()| quota)
-            .map_err(|retry_after_secs| {
+        match state.limits.check_validate(&state.pool, partner.id).await {
+            Ok(Ok(())) => Ok(quota),
+            Ok(Err(retry_after_secs)) => {
                 refused("validate");
-                (ApiError::rate_limited(retry_after_secs), quota)
-            })
+                Err((ApiError::rate_limited(retry_after_secs), quota))
+            }
+            Err(error) => Err((error.into(), quota)),
+        }
     }
 }
 
@@ -185,7 +200,7 @@ async fn authorize<M: Metering>(
             (holder.partner, credential)
         }
     };
-    let metered = M::meter(state, &partner);
+    let metered = M::meter(state, &partner).await;
     let quota = match &metered {
         Ok(quota) | Err((_, quota)) => *quota,
     };

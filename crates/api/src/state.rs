@@ -1,9 +1,11 @@
 use crate::caches::{FundingTypeCache, PartnerCache};
+use crate::clicks::Clicks;
 use crate::error::ApiError;
 use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::earning_rules::EarningPolicy;
+use partnerhub_persistence::partners::{self, Partner};
 use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types, partner_users};
 use std::sync::{Arc, Mutex};
@@ -18,6 +20,8 @@ pub struct ApiSettings {
     /// Base URL partners reach this server at, e.g. `https://partners.example.com`.
     pub public_url: String,
     pub validate_per_second: u32,
+    /// Visits of tracking links per minute from one client address.
+    pub tracking_per_minute: u32,
     /// Opens the operator API as `Authorization: Bearer <token>`; unset, the operator API refuses all.
     pub admin_token: Option<String>,
     /// Where tracking links send visitors of partners without a landing URL of their own.
@@ -64,6 +68,8 @@ pub struct AppState {
     pub partners: Arc<PartnerCache>,
     pub funding_types: Arc<FundingTypeCache>,
     pub limits: Arc<RateLimits>,
+    /// The tracking link's guard, visitors and batch writer.
+    pub clicks: Arc<Clicks>,
     /// Rung after every commit that wrote events, so webhook workers send them at once.
     pub doorbell: Doorbell,
     /// Every worker's pool, for the pool gauges of `/metrics`.
@@ -77,6 +83,7 @@ impl AppState {
         Self {
             doorbell,
             limits: Arc::new(RateLimits::new(settings.validate_per_second)),
+            clicks: Arc::new(Clicks::start(pool.clone(), settings.tracking_per_minute)),
             pool,
             settings,
             partners: Arc::default(),
@@ -94,6 +101,7 @@ impl AppState {
             partners: self.partners.clone(),
             funding_types: self.funding_types.clone(),
             limits: self.limits.clone(),
+            clicks: self.clicks.clone(),
             doorbell: self.doorbell.clone(),
             worker_pools: self.worker_pools.clone(),
             password_checks: self.password_checks.clone(),
@@ -156,6 +164,22 @@ impl AppState {
         self.partners
             .insert_people(partner, emails.clone(), generation);
         Ok(emails)
+    }
+
+    /// The partner behind a tracking link's code (cached like keys; a change evicts it).
+    pub async fn referral_partner(&self, code: &str) -> Result<Option<Arc<Partner>>, ApiError> {
+        if let Some(partner) = self.partners.by_referral_code(code) {
+            return Ok(Some(partner));
+        }
+        let generation = self.partners.generation();
+        let mut conn = self.connection().await?;
+        let Some(partner) = partners::find_by_referral_code(&mut conn, code).await? else {
+            return Ok(None);
+        };
+        let partner = Arc::new(partner);
+        self.partners
+            .insert_referral_code(partner.clone(), generation);
+        Ok(Some(partner))
     }
 
     pub async fn accepted_funding_types(&self) -> Result<Arc<AcceptedFundingTypes>, ApiError> {

@@ -23,6 +23,7 @@ pub mod sign_in;
 pub mod sql_types;
 pub mod timeseries;
 pub mod timestamps;
+pub mod tracking;
 pub mod webhooks;
 
 pub use api_key::{ApiKey, ApiKeyHash, KeyMode};

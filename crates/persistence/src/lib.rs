@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod applications;
 pub mod audit;
+pub mod clicks;
 pub mod commissions;
 pub mod doorbell;
 pub mod earnings;
@@ -25,6 +26,7 @@ pub mod pipeline;
 pub mod pool;
 mod prepared;
 pub mod quotes;
+pub mod rate_buckets;
 pub mod reviews;
 pub mod schema;
 pub mod sessions;

@@ -105,6 +105,7 @@ diesel::table! {
         funding_round -> Int4,
         test -> Bool,
         flags -> Array<Text>,
+        visitor_hash -> Nullable<Bytea>,
     }
 }
 
@@ -378,6 +379,13 @@ diesel::table! {
 diesel::joinable!(api_keys -> partners (partner_id));
 diesel::joinable!(commissions -> leads (lead_id));
 diesel::joinable!(commissions -> payouts (payout_id));
+diesel::table! {
+    visitor_keys (day) {
+        day -> Date,
+        key -> Bytea,
+    }
+}
+
 diesel::joinable!(lead_status_history -> leads (lead_id));
 diesel::joinable!(events -> partners (partner_id));
 diesel::joinable!(leads -> partners (partner_id));
@@ -417,4 +425,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_earnings_daily,
     partner_applications,
     audit_log,
+    visitor_keys,
 );

@@ -2,7 +2,7 @@
 
 use crate::StoreError;
 use crate::audit::{self, Audit, Changes, Entry};
-use crate::history::{self, Actor, Recorded};
+use crate::history::Actor;
 use crate::leads::{self, Lead, LeadColumns};
 use crate::schema::leads as table;
 use crate::stage_changes::{self, StageChange};
@@ -10,43 +10,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use futures_util::future::try_join;
-use partnerhub_domain::lead::{NewLead, Utm};
-use partnerhub_domain::{LeadId, PartnerId, ReferralType, Stage};
-
-/// Records a click at stage `click` with the link's UTM values.
-pub async fn record_click(
-    conn: &mut AsyncPgConnection,
-    partner: PartnerId,
-    utm: &Utm,
-) -> Result<Lead, StoreError> {
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        let click: Lead = diesel::insert_into(table::table)
-            .values((
-                table::partner_id.eq(partner),
-                table::referral_type.eq(ReferralType::Traffic),
-                table::stage.eq(Stage::Click),
-                table::utm_source.eq(utm.source.as_deref()),
-                table::utm_medium.eq(utm.medium.as_deref()),
-                table::utm_campaign.eq(utm.campaign.as_deref()),
-                table::utm_term.eq(utm.term.as_deref()),
-                table::utm_content.eq(utm.content.as_deref()),
-            ))
-            .returning(Lead::as_returning())
-            .get_result(conn)
-            .await?;
-        let first = Recorded {
-            lead: click.id,
-            from: None,
-            to: Stage::Click,
-            actor: Actor::TrackingLink,
-            note: None,
-            forced: false,
-        };
-        history::record(conn, first).await?;
-        Ok(click)
-    })
-    .await
-}
+use partnerhub_domain::lead::NewLead;
+use partnerhub_domain::{LeadId, ReferralType, Stage};
 
 #[derive(Debug, Clone)]
 pub enum ConvertRefused {

@@ -38,7 +38,7 @@ pub struct Settings {
     )]
     admin_token: Option<String>,
 
-    /// Where tracking links send visitors of partners without a landing_url [default: the public URL]
+    /// Where tracking links send visitors of partners without a landing_url [default: the server's own page, <public URL>/welcome]
     #[arg(long, env = "PARTNERHUB_LANDING_URL", global = true)]
     landing_url: Option<String>,
 
@@ -46,6 +46,11 @@ pub struct Settings {
     #[arg(long, env = "PARTNERHUB_VALIDATE_PER_SECOND", global = true, default_value_t = 100,
           value_parser = clap::value_parser!(u32).range(1..))]
     validate_per_second: u32,
+
+    /// Visits of tracking links per minute from one client address; more get 429
+    #[arg(long, env = "PARTNERHUB_TRACKING_PER_MINUTE", global = true, default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    tracking_per_minute: u32,
 
     /// Database connections per process
     #[arg(long, env = "PARTNERHUB_DB_POOL_SIZE", global = true, default_value_t = 32,
@@ -169,10 +174,12 @@ impl Settings {
         Ok(Config {
             database_url,
             api: ApiSettings {
-                landing_url: present(self.landing_url).unwrap_or_else(|| public_url.clone()),
+                landing_url: present(self.landing_url)
+                    .unwrap_or_else(|| format!("{}/welcome", public_url.trim_end_matches('/'))),
                 public_url,
                 admin_token: present(self.admin_token),
                 validate_per_second: self.validate_per_second,
+                tracking_per_minute: self.tracking_per_minute,
                 webhook_allow_private: self.webhook_allow_private,
                 metrics_bind: metrics_bind.clone(),
                 cors_origins: self.cors_origins,

@@ -25,6 +25,15 @@ pub struct TestApp {
     pub database: TestDatabase,
 }
 
+/// A person's browser, as the tracking link counts visits only of people.
+pub const BROWSER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// A visit of a tracking link: the answer and the reference id its `ph_ref` cookie names.
+pub struct Visit {
+    pub response: Response,
+    pub reference: Option<String>,
+}
+
 pub struct TestPartner {
     pub id: i64,
     pub api_key: String,
@@ -52,6 +61,7 @@ impl TestApp {
         let mut settings = ApiSettings {
             public_url: "https://partners.test".to_string(),
             validate_per_second: 1000,
+            tracking_per_minute: 60,
             admin_token: Some(ADMIN_TOKEN.to_string()),
             landing_url: "https://landing.test/welcome".to_string(),
             webhook_allow_private: true,
@@ -81,6 +91,57 @@ impl TestApp {
             server: handle,
             database,
         }
+    }
+
+    /// Follows a tracking link (`/r/{code}?...`) as a browser, without following the
+    /// redirect; when the visit was counted, waits until the batch writer has stored it.
+    pub async fn visit(&self, path: &str) -> Visit {
+        self.visit_as(path, BROWSER_AGENT).await
+    }
+
+    /// As [`TestApp::visit`], from a browser with this user agent (another visitor).
+    pub async fn visit_as(&self, path: &str, user_agent: &str) -> Visit {
+        let response = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(user_agent)
+            .build()
+            .expect("a client")
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the tracking link answers");
+        let reference = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|cookie| cookie.to_str().ok())
+            .and_then(|cookie| cookie.strip_prefix("ph_ref="))
+            .and_then(|rest| rest.split(';').next())
+            .map(str::to_owned);
+        if let Some(reference) = &reference {
+            let id: i64 = reference
+                .split_once('-')
+                .and_then(|(_, id)| id.parse().ok())
+                .expect("a reference id");
+            let stored = crate::eventually(|| async move { self.lead_exists(id).await }).await;
+            assert!(stored, "click {reference} was not stored");
+        }
+        Visit {
+            response,
+            reference,
+        }
+    }
+
+    async fn lead_exists(&self, id: i64) -> bool {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        use partnerhub_persistence::schema::leads;
+        let mut conn = self.conn().await;
+        leads::table
+            .filter(leads::id.eq(id))
+            .count()
+            .get_result::<i64>(&mut conn)
+            .await
+            .is_ok_and(|count| count == 1)
     }
 
     pub async fn conn(&self) -> PooledConnection {

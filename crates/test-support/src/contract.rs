@@ -68,6 +68,9 @@ pub fn check(method: &str, path: &str, status: u16, body: &str) {
     let Some(schema) = response["content"]["application/json"].get("schema") else {
         return;
     };
+    if method == "head" {
+        return; // the GET's headers, without its body
+    }
     let instance: Value = match serde_json::from_str(body) {
         Ok(instance) => instance,
         Err(_) => {

@@ -16,7 +16,7 @@ mod portal;
 pub mod receiver;
 mod worker;
 
-pub use app::{ADMIN_TOKEN, TestApp, TestPartner, json_of, send};
+pub use app::{ADMIN_TOKEN, BROWSER_AGENT, TestApp, TestPartner, Visit, json_of, send};
 pub use browser::Browser;
 pub use database::TestDatabase;
 pub use portal::{PASSWORD, Session, session_cookie};

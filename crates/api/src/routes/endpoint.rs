@@ -46,6 +46,7 @@ method!(post, post, "POST");
 method!(put, put, "PUT");
 method!(patch, patch, "PATCH");
 method!(delete, delete, "DELETE");
+method!(head, head, "HEAD");
 
 impl HttpServiceFactory for Endpoint {
     fn register(self, config: &mut AppService) {

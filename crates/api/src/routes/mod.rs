@@ -14,6 +14,7 @@ mod referrals;
 mod referrer;
 mod tracking;
 mod webhooks;
+mod welcome;
 
 use crate::metrics;
 use crate::middleware::quota_headers;
@@ -79,7 +80,12 @@ pub fn configure(config: &mut web::ServiceConfig, with_metrics: bool) {
         )
         .service(portal_routes())
         .service(admin::scope())
-        .service(Endpoint::new("/r/{referral_code}").get(tracking::follow));
+        .service(
+            Endpoint::new("/r/{referral_code}")
+                .get(tracking::follow)
+                .head(tracking::follow_head),
+        )
+        .service(Endpoint::new("/welcome").get(welcome::page));
 }
 
 pub use fallback::not_found;

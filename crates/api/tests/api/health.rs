@@ -23,6 +23,7 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
     let settings = ApiSettings {
         public_url: "http://x".into(),
         validate_per_second: 10,
+        tracking_per_minute: 60,
         admin_token: None,
         landing_url: "http://x".into(),
         webhook_allow_private: false,

@@ -84,14 +84,7 @@ async fn the_export_follows_the_listing_filters_and_keeps_visitors_private() {
     send(app.post("/leads/submit", &other, &unique_lead(3))).await;
     let (_, account) = send(app.get("/account", &key)).await;
     let code = account["account"]["referral_code"].as_str().unwrap();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(app.url(&format!("/r/{code}?utm_source=news")))
-        .send()
-        .await
-        .unwrap();
+    app.visit(&format!("/r/{code}?utm_source=news")).await;
 
     let (_, all, _) = export(app.get("/leads/export.csv", &key)).await;
     assert_eq!(lines(&all).len(), 4, "{all}");

@@ -37,4 +37,5 @@ mod rate_limits;
 mod referrals;
 mod sandbox;
 mod seed_examples;
+mod tracking_link;
 mod unstorable_bytes;

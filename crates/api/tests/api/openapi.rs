@@ -173,6 +173,7 @@ async fn every_documented_operation_is_served() {
                 "patch" => no_redirects.patch(url).json(&json!({})),
                 "put" => no_redirects.put(url).json(&json!({})),
                 "delete" => no_redirects.delete(url),
+                "head" => no_redirects.head(url),
                 other => panic!("unexpected method {other}"),
             };
             let request = if path.starts_with("/app/admin/") {

@@ -64,15 +64,7 @@ async fn referrals_over_time_count_as_the_stats_do_with_every_day_present() {
     .await;
     let (_, account) = send(app.get("/account", &key)).await;
     let code = account["account"]["referral_code"].as_str().unwrap();
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    no_redirects
-        .get(app.url(&format!("/r/{code}")))
-        .send()
-        .await
-        .unwrap();
+    app.visit(&format!("/r/{code}")).await;
     // A lead of another partner counts for nothing here.
     let (_, other) = app
         .operator_partner(&json!({"name": "Other", "email": "ops@other.test"}))

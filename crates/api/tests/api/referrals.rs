@@ -1,6 +1,6 @@
 use diesel_async::RunQueryDsl;
 use partnerhub_test_support::fixtures::{seed_example_lead, unique_lead, with};
-use partnerhub_test_support::{TestApp, send};
+use partnerhub_test_support::{BROWSER_AGENT, TestApp, send};
 use serde_json::{Value, json};
 
 async fn referral_code(app: &TestApp, key: &str) -> String {
@@ -11,32 +11,10 @@ async fn referral_code(app: &TestApp, key: &str) -> String {
         .to_string()
 }
 
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
 /// Follows the partner's tracking link; returns the click's reference id.
 async fn click(app: &TestApp, code: &str, query: &str) -> (String, reqwest::Response) {
-    let response = no_redirects()
-        .get(app.url(&format!("/r/{code}{query}")))
-        .send()
-        .await
-        .unwrap();
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    let reference = cookie
-        .strip_prefix("ph_ref=")
-        .and_then(|rest| rest.split(';').next())
-        .unwrap_or_default()
-        .to_string();
-    (reference, response)
+    let visit = app.visit(&format!("/r/{code}{query}")).await;
+    (visit.reference.unwrap_or_default(), visit.response)
 }
 
 #[tokio::test]
@@ -288,8 +266,13 @@ async fn stats_count_referrals_by_current_status_and_creation_date() {
         "total_applications": 0, "total_funded": 0, "conversion_rate": 0.0}})
     );
     let code = referral_code(&app, &partner.api_key).await;
-    for _ in 0..3 {
-        click(&app, &code, "").await;
+    // Three people: a person's repeated visits within the hour count once.
+    for n in 0..3 {
+        app.visit_as(
+            &format!("/r/{code}"),
+            &format!("{BROWSER_AGENT} visitor/{n}"),
+        )
+        .await;
     }
     let mut references = Vec::new();
     for n in 0..4 {

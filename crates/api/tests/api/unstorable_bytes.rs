@@ -49,18 +49,6 @@ fn poisoned(body: &Value, field: &str) -> Value {
     body
 }
 
-/// The reference id the tracking link stored in its `ph_ref` cookie.
-fn ph_ref(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("set-cookie")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|cookie| cookie.strip_prefix("ph_ref="))
-        .and_then(|rest| rest.split(';').next())
-        .unwrap_or_default()
-        .to_string()
-}
-
 async fn row_counts(app: &TestApp) -> Vec<i64> {
     #[derive(diesel::QueryableByName)]
     struct Count {
@@ -104,16 +92,11 @@ async fn a_nul_in_any_text_field_of_any_write_route_is_a_400_naming_it() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let clicked = no_redirects
-        .get(app.url(&format!("/r/{code}")))
-        .send()
+    let click = app
+        .visit(&format!("/r/{code}"))
         .await
-        .unwrap();
-    let click = ph_ref(&clicked);
+        .reference
+        .unwrap_or_default();
     let (_, webhook) = send(app.post(
         "/webhooks",
         &partner.api_key,
@@ -284,16 +267,10 @@ async fn a_tracking_link_drops_a_utm_value_holding_a_nul() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .get(app.url(&format!("/r/{code}?utm_source=a%00b&utm_medium=email")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 302);
+    let visit = app
+        .visit(&format!("/r/{code}?utm_source=a%00b&utm_medium=email"))
+        .await;
+    assert_eq!(visit.response.status().as_u16(), 302);
     #[derive(diesel::QueryableByName)]
     struct Utm {
         #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]

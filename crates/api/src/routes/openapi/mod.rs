@@ -8,6 +8,7 @@ use storable::StorableText;
 
 use super::{
     account, admin, applications, health, leads, portal, referrals, referrer, tracking, webhooks,
+    welcome,
 };
 use crate::bodies::common::ErrorBody;
 use crate::session::SESSION_COOKIE;
@@ -40,6 +41,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
     paths(
         health::healthz, health::readyz, super::metrics_route, openapi_json, docs,
         tracking::follow,
+        tracking::follow_head,
+        welcome::page,
         account::show::show, account::update::update, account::rotate_key::rotate_key,
         account::audit_log::audit_log, applications::create::create,
         leads::list::list, leads::export::export, leads::validate::validate,

@@ -1,0 +1,165 @@
+//! Clicks of tracking links, written in batches off the request path: ids leased ahead from
+//! the leads sequence (so a redirect can name its referral before it is stored), the
+//! batch insert with its history rows, and the daily keys of visitor hashes.
+
+use crate::StoreError;
+use crate::history::Actor;
+use crate::schema::{lead_status_history as history, leads, visitor_keys};
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::lead::Utm;
+use partnerhub_domain::tracking::{ONE_CLICK_PER, VisitorKey};
+use partnerhub_domain::{LeadId, PartnerId, ReferralType, Stage};
+
+/// Serialises batch writers across processes, so the one-click-per-visitor check and the
+/// insert that follows it see every other batch.
+const CLICK_BATCH_LOCK: i64 = 0x5048_434c_4943_4b53;
+
+/// A click as the redirect made it, waiting to be stored.
+#[derive(Debug, Clone)]
+pub struct NewClick {
+    pub id: LeadId,
+    pub partner: PartnerId,
+    pub at: DateTime<Utc>,
+    /// `None` when the visitor could not be told (no key yet): counted, never deduplicated.
+    pub visitor: Option<[u8; 32]>,
+    pub utm: Utm,
+}
+
+#[derive(QueryableByName)]
+struct NextId {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// `count` fresh lead ids, in one round trip.
+pub async fn lease_ids(
+    conn: &mut AsyncPgConnection,
+    count: u32,
+) -> Result<Vec<LeadId>, StoreError> {
+    let ids: Vec<NextId> =
+        diesel::sql_query("SELECT nextval('leads_id_seq') AS id FROM generate_series(1, $1)")
+            .bind::<Integer, _>(i32::try_from(count).unwrap_or(i32::MAX))
+            .load(conn)
+            .await?;
+    Ok(ids.into_iter().map(|row| LeadId::new(row.id)).collect())
+}
+
+/// Stores a batch in one transaction, leaving out each click whose visitor already has a
+/// click of the same link within the hour (from this batch, another process or earlier).
+/// Returns how many were stored.
+pub async fn store(conn: &mut AsyncPgConnection, batch: &[NewClick]) -> Result<usize, StoreError> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(CLICK_BATCH_LOCK)
+            .execute(conn)
+            .await?;
+        let hashes: Vec<&[u8]> = batch
+            .iter()
+            .filter_map(|c| c.visitor.as_ref())
+            .map(|h| &h[..])
+            .collect();
+        let since = batch.iter().map(|c| c.at).min().unwrap_or_else(Utc::now) - ONE_CLICK_PER;
+        let mut seen: Vec<(Vec<u8>, DateTime<Utc>)> = if hashes.is_empty() {
+            Vec::new()
+        } else {
+            leads::table
+                .filter(leads::visitor_hash.eq_any(&hashes))
+                .filter(leads::created_at.gt(since))
+                .select((leads::visitor_hash.assume_not_null(), leads::created_at))
+                .load(conn)
+                .await?
+        };
+        let mut fresh = Vec::with_capacity(batch.len());
+        for click in batch {
+            if let Some(hash) = &click.visitor {
+                let recent = seen
+                    .iter()
+                    .any(|(seen_hash, at)| seen_hash == hash && *at > click.at - ONE_CLICK_PER);
+                if recent {
+                    continue;
+                }
+                seen.push((hash.to_vec(), click.at));
+            }
+            fresh.push(click);
+        }
+        let rows: Vec<_> = fresh
+            .iter()
+            .map(|click| {
+                (
+                    leads::id.eq(click.id),
+                    leads::partner_id.eq(click.partner),
+                    leads::referral_type.eq(ReferralType::Traffic),
+                    leads::stage.eq(Stage::Click),
+                    leads::created_at.eq(click.at),
+                    leads::updated_at.eq(click.at),
+                    leads::visitor_hash.eq(click.visitor.as_ref().map(|h| &h[..])),
+                    (
+                        leads::utm_source.eq(click.utm.source.as_deref()),
+                        leads::utm_medium.eq(click.utm.medium.as_deref()),
+                        leads::utm_campaign.eq(click.utm.campaign.as_deref()),
+                        leads::utm_term.eq(click.utm.term.as_deref()),
+                        leads::utm_content.eq(click.utm.content.as_deref()),
+                    ),
+                )
+            })
+            .collect();
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        diesel::insert_into(leads::table)
+            .values(&rows)
+            .execute(conn)
+            .await?;
+        let actor = Actor::TrackingLink.label();
+        let first_moves: Vec<_> = fresh
+            .iter()
+            .map(|click| {
+                (
+                    history::lead_id.eq(click.id),
+                    history::to_stage.eq(Stage::Click),
+                    history::actor.eq(actor.as_str()),
+                    history::forced.eq(false),
+                    history::created_at.eq(click.at),
+                )
+            })
+            .collect();
+        diesel::insert_into(history::table)
+            .values(&first_moves)
+            .execute(conn)
+            .await?;
+        Ok(fresh.len())
+    })
+    .await
+}
+
+/// The key of `day`'s visitor hashes: made by whichever process asks first, the same for
+/// every process after; keys older than yesterday are deleted on the way.
+pub async fn visitor_key(
+    conn: &mut AsyncPgConnection,
+    day: NaiveDate,
+) -> Result<VisitorKey, StoreError> {
+    let fresh = VisitorKey::generate()?;
+    diesel::insert_into(visitor_keys::table)
+        .values((
+            visitor_keys::day.eq(day),
+            visitor_keys::key.eq(&fresh.0[..]),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    let stored: Vec<u8> = visitor_keys::table
+        .find(day)
+        .select(visitor_keys::key)
+        .first(conn)
+        .await?;
+    diesel::delete(visitor_keys::table.filter(visitor_keys::day.lt(day.pred_opt().unwrap_or(day))))
+        .execute(conn)
+        .await?;
+    Ok(stored.try_into().map(VisitorKey).unwrap_or(fresh))
+}
