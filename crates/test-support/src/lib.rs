@@ -13,6 +13,7 @@ pub mod contract;
 mod database;
 pub mod fixtures;
 mod portal;
+pub mod process;
 pub mod receiver;
 mod worker;
 
