@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL (found or started), the portal's in a headless
-# Chromium (installed when missing); non-zero exit on any failure.
+# Chromium (installed when missing), then the fault tests (scripts/faults.sh); non-zero exit
+# on any failure.
 set -euo pipefail
 PH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$PH_ROOT"
@@ -20,3 +21,4 @@ fi
 
 ph_say "running the test suite"
 cargo test --workspace --all-targets --locked "$@"
+scripts/faults.sh

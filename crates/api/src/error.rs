@@ -27,6 +27,8 @@ pub enum ApiError {
     },
     /// Logged with its cause; the client sees only "Internal server error".
     Internal(String),
+    /// PostgreSQL is away; logged with its cause, answered 503 with `Retry-After`.
+    Unavailable(String),
 }
 
 impl ApiError {
@@ -101,6 +103,7 @@ impl fmt::Display for ApiError {
             Self::ClientBody { status, .. } => write!(f, "{status}"),
             Self::TooManyRequests { message, .. } => f.write_str(message),
             Self::Internal(cause) => write!(f, "internal error: {cause}"),
+            Self::Unavailable(cause) => write!(f, "database unavailable: {cause}"),
         }
     }
 }
@@ -114,6 +117,7 @@ impl From<StoreError> for ApiError {
                 code: Some(ErrorCode::EmailInUse),
                 field: Some("email".to_string()),
             },
+            other if other.is_unavailable() => Self::Unavailable(other.to_string()),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -125,6 +129,7 @@ impl ResponseError for ApiError {
             Self::Client { status, .. } | Self::ClientBody { status, .. } => *status,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -153,6 +158,16 @@ impl ResponseError for ApiError {
                     code: Some(*code),
                     field: None,
                 }),
+            Self::Unavailable(cause) => {
+                tracing::warn!(%cause, "database unavailable");
+                response
+                    .insert_header(("Retry-After", "1"))
+                    .json(ErrorBody {
+                        error: "Service temporarily unavailable".to_string(),
+                        code: Some(ErrorCode::ServiceUnavailable),
+                        field: None,
+                    })
+            }
             Self::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
                 response.json(ErrorBody {

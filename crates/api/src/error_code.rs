@@ -38,6 +38,8 @@ pub enum ErrorCode {
     InvitationExpired,
     /// The session cookie is unknown or expired: sign in again.
     SessionExpired,
+    /// The database is away for a moment: nothing was changed; retry after `Retry-After`.
+    ServiceUnavailable,
     /// A change sent with the session cookie from a page of another site.
     CrossSiteRequest,
     /// Only a signed-in person may do this, not an API key.

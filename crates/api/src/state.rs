@@ -135,7 +135,7 @@ impl AppState {
         self.pool
             .get()
             .await
-            .map_err(|error| ApiError::Internal(format!("database pool: {error}")))
+            .map_err(|error| ApiError::Unavailable(format!("database pool: {error}")))
     }
 
     /// Runs password hashing or checking off the async threads, a few at a time.

@@ -36,16 +36,23 @@ pub async fn serve(config: &Config, with_worker: bool) -> CommandResult {
         config.api.sessions,
     ));
     let mut doorbell = Doorbell::start(config.database_url.clone());
+    let stop_worker = Arc::new(Notify::new());
+    let mut delivery = None;
     if with_worker {
         let wake = Arc::new(Notify::new());
         doorbell = doorbell.with_local_worker(wake.clone());
-        let delivery =
-            partnerhub_webhooks::run(config.database_url.clone(), config.webhooks.clone(), wake);
-        tokio::spawn(async move {
-            if let Err(error) = delivery.await {
+        let stop = stop_worker.clone();
+        let worker = partnerhub_webhooks::run_until(
+            config.database_url.clone(),
+            config.webhooks.clone(),
+            wake,
+            async move { stop.notified().await },
+        );
+        delivery = Some(tokio::spawn(async move {
+            if let Err(error) = worker.await {
                 tracing::error!(%error, "the webhook worker stopped");
             }
-        });
+        }));
     }
     let app = Application::build(
         &config.bind,
@@ -56,9 +63,13 @@ pub async fn serve(config: &Config, with_worker: bool) -> CommandResult {
     )
     .map_err(|error| format!("cannot listen on {}: {error}", config.bind))?;
     tracing::info!(bind = %config.bind, port = app.port(), "serving the PartnerHub API");
-    app.run_until_stopped()
-        .await
-        .map_err(|error| error.to_string())
+    // actix stops on SIGTERM or SIGINT once the requests in flight are answered.
+    let served = app.run_until_stopped().await;
+    if let Some(delivery) = delivery {
+        stop_worker.notify_one();
+        let _ = delivery.await;
+    }
+    served.map_err(|error| error.to_string())
 }
 
 pub async fn worker(config: &Config) -> CommandResult {
@@ -74,13 +85,28 @@ pub async fn worker(config: &Config) -> CommandResult {
         max_in_flight = config.webhooks.max_in_flight,
         "delivering webhooks"
     );
+    partnerhub_webhooks::run_until(
+        config.database_url.clone(),
+        config.webhooks.clone(),
+        Arc::new(Notify::new()),
+        stop_signal(),
+    )
+    .await
+}
+
+/// SIGTERM or SIGINT.
+async fn stop_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
     tokio::select! {
-        outcome = partnerhub_webhooks::run(
-            config.database_url.clone(),
-            config.webhooks.clone(),
-            Arc::new(Notify::new()),
-        ) => outcome,
-        _ = tokio::signal::ctrl_c() => Ok(()),
+        () = terminate => {}
+        _ = tokio::signal::ctrl_c() => {}
     }
 }
 

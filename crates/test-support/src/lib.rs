@@ -9,6 +9,7 @@
 
 mod app;
 mod browser;
+pub mod cluster;
 pub mod contract;
 mod database;
 pub mod fixtures;

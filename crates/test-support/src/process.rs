@@ -15,7 +15,7 @@ pub struct Process {
     logs: Arc<Mutex<Vec<String>>>,
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())
@@ -25,11 +25,29 @@ fn free_port() -> u16 {
 impl Process {
     /// `partnerhub serve --no-worker` on a free port; returns once `/healthz` answers.
     pub async fn api(binary: &str, database_url: &str, env: &[(&str, &str)]) -> Self {
-        let port = free_port();
+        Self::serve(
+            binary,
+            database_url,
+            &["serve", "--no-worker"],
+            free_port(),
+            env,
+        )
+        .await
+    }
+
+    /// `partnerhub <args>` (`serve`, with or without its worker) on `port`; returns once
+    /// `/healthz` answers.
+    pub async fn serve(
+        binary: &str,
+        database_url: &str,
+        args: &[&str],
+        port: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let bind = format!("127.0.0.1:{port}");
         let mut env = env.to_vec();
         env.push(("PARTNERHUB_BIND", &bind));
-        let mut process = Self::start(binary, database_url, &["serve", "--no-worker"], &env);
+        let mut process = Self::start(binary, database_url, args, &env);
         process.url = format!("http://{bind}");
         process.wait_until_serving().await;
         process

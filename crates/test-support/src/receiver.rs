@@ -123,6 +123,11 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Receiver {
     pub async fn start() -> Self {
+        Self::start_on(0).await
+    }
+
+    /// A receiver on this port (a receiver that comes back where it was down).
+    pub async fn start_on(port: u16) -> Self {
         let script = Arc::new(Script::default());
         let data = web::Data::from(script.clone());
         let server = HttpServer::new(move || {
@@ -131,7 +136,7 @@ impl Receiver {
                 .default_service(web::to(receive))
         })
         .workers(1)
-        .bind("127.0.0.1:0")
+        .bind(("127.0.0.1", port))
         .expect("receiver bind");
         let port = server.addrs()[0].port();
         let server = server.run();

@@ -10,4 +10,4 @@ mod settings;
 mod worker;
 
 pub use settings::WorkerSettings;
-pub use worker::run;
+pub use worker::{run, run_until};

@@ -29,6 +29,18 @@ pub async fn run(
     settings: WorkerSettings,
     wake: Arc<Notify>,
 ) -> Result<(), String> {
+    run_until(database_url, settings, wake, std::future::pending()).await
+}
+
+/// As [`run`], until `stop` completes: then nothing more is claimed, the requests in
+/// flight finish (each within the request timeout) and every result is recorded before it
+/// returns, so a graceful stop leaves no delivery claimed.
+pub async fn run_until(
+    database_url: String,
+    settings: WorkerSettings,
+    wake: Arc<Notify>,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), String> {
     let client = client::build(&settings).map_err(|error| error.to_string())?;
     let pool = connect_pool(&database_url, 4)?;
     let mut helpers = JoinSet::new();
@@ -44,39 +56,57 @@ pub async fn run(
     let mut requests = JoinSet::new();
     let settings = Arc::new(settings);
     let mut last_claim = Instant::now() - MIN_SPACING;
-    loop {
-        while requests.try_join_next().is_some() {}
-        // Under a stream of wakes, claim at most once per spacing; each claim takes all due.
-        tokio::time::sleep_until(last_claim + MIN_SPACING).await;
-        last_claim = Instant::now();
-        let free = free_slots(&slots).await;
-        let claimed = match claim(&pool, free, &settings).await {
-            Ok(claimed) => claimed,
-            Err(error) => {
-                tracing::warn!(%error, "claiming webhook deliveries failed; retrying");
-                tokio::time::sleep(DATABASE_RETRY).await;
-                continue;
+    let claiming = async {
+        loop {
+            while requests.try_join_next().is_some() {}
+            // Under a stream of wakes, claim at most once per spacing; each claim takes all due.
+            tokio::time::sleep_until(last_claim + MIN_SPACING).await;
+            last_claim = Instant::now();
+            let free = free_slots(&slots).await;
+            let claimed = match claim(&pool, free, &settings).await {
+                Ok(claimed) => claimed,
+                Err(error) => {
+                    tracing::warn!(%error, "claiming webhook deliveries failed; retrying");
+                    tokio::time::sleep(DATABASE_RETRY).await;
+                    continue;
+                }
+            };
+            let full = claimed.len() == free;
+            for (delivery, token) in claimed {
+                let slot = slots
+                    .clone()
+                    .try_acquire_owned()
+                    .map_err(|error| error.to_string())?;
+                requests.spawn(send(
+                    client.clone(),
+                    settings.clone(),
+                    delivery,
+                    token,
+                    results.clone(),
+                    slot,
+                ));
             }
-        };
-        let full = claimed.len() == free;
-        for (delivery, token) in claimed {
-            let slot = slots
-                .clone()
-                .try_acquire_owned()
-                .map_err(|error| error.to_string())?;
-            requests.spawn(send(
-                client.clone(),
-                settings.clone(),
-                delivery,
-                token,
-                results.clone(),
-                slot,
-            ));
+            if !full {
+                sleep_until_due(&pool, &wake).await;
+            }
         }
-        if !full {
-            sleep_until_due(&pool, &wake).await;
+    };
+    tokio::select! {
+        failed = claiming => return failed,
+        () = stop => {}
+    }
+    let in_flight = requests.len();
+    tracing::info!(in_flight, "stopping: finishing the requests in flight");
+    while requests.join_next().await.is_some() {}
+    drop(results);
+    while let Some(helper) = helpers.join_next().await {
+        if helper.is_ok() {
+            // The recorder ends once every result is written; the listener never does.
+            helpers.abort_all();
         }
     }
+    tracing::info!("the webhook worker stopped");
+    Ok(())
 }
 
 /// Waits for at least one free request slot; returns how many are free (at most a claim's worth).

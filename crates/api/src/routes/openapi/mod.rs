@@ -236,6 +236,11 @@ impl Modify for CommonErrors {
                     "500",
                     "`Internal server error`; the cause is logged with the request id",
                 );
+                add(
+                    operation,
+                    "503",
+                    "`SERVICE_UNAVAILABLE`: the database is away for a moment; nothing changed; see `Retry-After`",
+                );
             }
         }
     }
