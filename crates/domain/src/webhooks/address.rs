@@ -11,6 +11,8 @@ pub enum EndpointUrlError {
     NotHttps,
     #[error("url must not point at a private, loopback, link-local or reserved address")]
     NotPublic,
+    #[error("url must not hold a user name or password")]
+    Credentials,
 }
 
 /// Checks a webhook URL as written. Names are resolved and checked again at save and at
@@ -20,10 +22,15 @@ pub fn check_endpoint_url(url: &str, allow_private: bool) -> Result<Url, Endpoin
         return Err(EndpointUrlError::Malformed);
     }
     let url = url.trim();
-    if !authority_is_ascii(url) {
+    if !authority_is_ascii(url) || written_authority(url).is_none_or(str::is_empty) {
         return Err(EndpointUrlError::Malformed);
     }
     let parsed = Url::parse(url).map_err(|_| EndpointUrlError::Malformed)?;
+    // `https://127.0.0.1%2f@example.com/` reads as one host to a person and another to a
+    // client; a receiver needs no credentials in its URL (it checks the signature).
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(EndpointUrlError::Credentials);
+    }
     let scheme_allowed = match parsed.scheme() {
         "https" => true,
         "http" => allow_private,
@@ -67,6 +74,13 @@ fn authority_is_ascii(url: &str) -> bool {
         .split(['/', '?', '#'])
         .next()
         .is_some_and(str::is_ascii)
+}
+
+/// The authority as written, between `://` and the path: `https:///x` has none, though
+/// the URL parser would make `x` its host.
+fn written_authority(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    rest.split(['/', '?', '#', '\\']).next()
 }
 
 /// Whether an address is globally routable unicast: not private, loopback, link-local,
@@ -210,6 +224,29 @@ mod tests {
             check_endpoint_url("https://", true),
             Err(EndpointUrlError::Malformed)
         );
+        for url in [
+            "https:///x",
+            "https:////hooks.example.com/in",
+            "https:\\\\hooks.example.com",
+        ] {
+            assert_eq!(
+                check_endpoint_url(url, true),
+                Err(EndpointUrlError::Malformed),
+                "{url}"
+            );
+        }
+        for url in [
+            "https://127.0.0.1%2f@example.com/",
+            "https://user@hooks.example.com/in",
+            "https://user:secret@hooks.example.com/in",
+            "https://:secret@hooks.example.com/in",
+        ] {
+            assert_eq!(
+                check_endpoint_url(url, false),
+                Err(EndpointUrlError::Credentials),
+                "{url}"
+            );
+        }
     }
 
     #[test]

@@ -22,6 +22,9 @@ async fn private_loopback_and_plain_http_urls_are_refused_at_save() {
         "https://localhost/in",
         "https://localhost.:8443/in",
         "file:///etc/passwd",
+        "https:///x",
+        "https://127.0.0.1%2f@example.com/",
+        "https://user:secret@hooks.example.com/in",
     ] {
         let (status, error) = send(app.post("/webhooks", &key, &json!({"url": url}))).await;
         assert_eq!(
@@ -40,6 +43,16 @@ async fn private_loopback_and_plain_http_urls_are_refused_at_save() {
     )
     .await;
     assert_eq!(status, 400);
+    let (_, credentials) = send(app.post(
+        "/webhooks",
+        &key,
+        &json!({"url": "https://127.0.0.1%2f@example.com/"}),
+    ))
+    .await;
+    assert_eq!(
+        credentials["error"],
+        "Field 'url' must not hold a user name or password"
+    );
 }
 
 #[tokio::test]
