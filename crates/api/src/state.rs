@@ -5,6 +5,7 @@ use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::earning_rules::EarningPolicy;
+use partnerhub_domain::webhooks::SecretKeys;
 use partnerhub_persistence::partners::{self, Partner};
 use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_persistence::{DbPool, Doorbell, PooledConnection, funding_types, partner_users};
@@ -37,6 +38,8 @@ pub struct ApiSettings {
     pub sessions: SessionLimits,
     /// The platform's commission rules: the default holding period.
     pub earning_policy: EarningPolicy,
+    /// Seal webhook secrets at rest (`PARTNERHUB_SECRET_KEY`); empty, they are stored as is.
+    pub secret_keys: SecretKeys,
 }
 
 impl ApiSettings {

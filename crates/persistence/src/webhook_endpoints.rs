@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::WebhookId;
-use partnerhub_domain::webhooks::WebhookSecret;
+use partnerhub_domain::webhooks::{SealError, SecretKeys};
 use serde_json::Value;
 
 /// How long a rotated-out secret keeps signing beside the new one.
@@ -59,7 +59,7 @@ pub async fn create(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     endpoint: NewEndpoint<'_>,
-    secret: &WebhookSecret,
+    stored_secret: &str,
     audit: &Audit,
 ) -> Result<Endpoint, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -69,7 +69,7 @@ pub async fn create(
                 webhook_endpoints::url.eq(endpoint.url),
                 webhook_endpoints::description.eq(endpoint.description),
                 webhook_endpoints::event_types.eq(endpoint.event_types),
-                webhook_endpoints::secret.eq(secret.expose()),
+                webhook_endpoints::secret.eq(stored_secret),
             ))
             .returning(Endpoint::as_returning())
             .get_result(conn)
@@ -194,13 +194,14 @@ pub async fn delete(
     .await
 }
 
-/// Makes `secret` the signing secret; the one it replaces signs beside it for
+/// Makes `stored_secret` (as `SecretKeys::seal` stores it) the signing secret; the one it
+/// replaces signs beside it for
 /// [`ROTATION_GRACE`]. Returns false when the partner has no such endpoint.
 pub async fn rotate_secret(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
     id: WebhookId,
-    secret: &WebhookSecret,
+    stored_secret: &str,
     audit: &Audit,
 ) -> Result<bool, StoreError> {
     conn.transaction::<_, StoreError, _>(async |conn| {
@@ -212,7 +213,7 @@ pub async fn rotate_secret(
         .set((
             webhook_endpoints::previous_secret.eq(webhook_endpoints::secret.nullable()),
             webhook_endpoints::previous_secret_expires_at.eq(Some(Utc::now() + ROTATION_GRACE)),
-            webhook_endpoints::secret.eq(secret.expose()),
+            webhook_endpoints::secret.eq(stored_secret),
             webhook_endpoints::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)
@@ -222,6 +223,51 @@ pub async fn rotate_secret(
             audit::record(conn, audit, entry).await?;
         }
         Ok(rotated > 0)
+    })
+    .await
+}
+
+/// Stores every endpoint's secrets (current and rotated-out) as `keys` would store them now:
+/// sealed under the current key, or in clear without one. Returns how many endpoints changed.
+pub async fn reseal_all(
+    conn: &mut AsyncPgConnection,
+    keys: &SecretKeys,
+) -> Result<Result<usize, SealError>, StoreError> {
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        let stored: Vec<(WebhookId, String, Option<String>)> = webhook_endpoints::table
+            .select((
+                webhook_endpoints::id,
+                webhook_endpoints::secret,
+                webhook_endpoints::previous_secret,
+            ))
+            .for_update()
+            .load(conn)
+            .await?;
+        let mut changed = 0;
+        for (id, secret, previous) in stored {
+            let current = keys.is_current(&secret)
+                && previous
+                    .as_deref()
+                    .is_none_or(|previous| keys.is_current(previous));
+            if current {
+                continue;
+            }
+            let reseal = |stored: &str| keys.open(stored).and_then(|open| keys.seal(&open));
+            let (secret, previous) =
+                match (reseal(&secret), previous.as_deref().map(reseal).transpose()) {
+                    (Ok(secret), Ok(previous)) => (secret, previous),
+                    (Err(error), _) | (_, Err(error)) => return Ok(Err(error)),
+                };
+            diesel::update(webhook_endpoints::table.find(id))
+                .set((
+                    webhook_endpoints::secret.eq(secret),
+                    webhook_endpoints::previous_secret.eq(previous),
+                ))
+                .execute(conn)
+                .await?;
+            changed += 1;
+        }
+        Ok(Ok(changed))
     })
     .await
 }

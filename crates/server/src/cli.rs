@@ -35,6 +35,16 @@ pub enum Command {
     /// Manage the funding types leads may name.
     #[command(subcommand, name = "funding-type")]
     FundingType(FundingTypeCommand),
+    /// Manage webhook secrets at rest.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+}
+
+#[derive(Subcommand)]
+pub enum SecretsCommand {
+    /// Store every webhook secret under PARTNERHUB_SECRET_KEY (opened with it or an earlier
+    /// key), or in clear when no key is set; prints {"resealed": <endpoints changed>}.
+    Reseal,
 }
 
 #[derive(Subcommand)]

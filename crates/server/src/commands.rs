@@ -1,4 +1,4 @@
-use crate::cli::{FundingTypeCommand, LeadHandlingArg, PartnerCommand};
+use crate::cli::{FundingTypeCommand, LeadHandlingArg, PartnerCommand, SecretsCommand};
 use crate::config::Config;
 use partnerhub_api::Application;
 use partnerhub_domain::LeadHandling;
@@ -9,6 +9,7 @@ use partnerhub_persistence::audit::Audit;
 use partnerhub_persistence::partners::{self, PartnerDraft};
 use partnerhub_persistence::{
     Doorbell, StoreError, api_keys, connect_pool, funding_types, invitations, migrations,
+    webhook_endpoints,
 };
 use serde_json::json;
 use std::sync::Arc;
@@ -235,5 +236,16 @@ pub async fn funding_type(config: &Config, command: FundingTypeCommand) -> Comma
         }
     };
     println!("{}", json!({ "name": name, "active": active }));
+    Ok(())
+}
+
+pub async fn secrets(config: &Config, command: SecretsCommand) -> CommandResult {
+    let SecretsCommand::Reseal = command;
+    let mut conn = connection(config).await?;
+    let resealed = webhook_endpoints::reseal_all(&mut conn, &config.api.secret_keys)
+        .await
+        .map_err(|error| error.to_string())?
+        .map_err(|error| format!("cannot reseal: {error}"))?;
+    println!("{}", json!({ "resealed": resealed }));
     Ok(())
 }

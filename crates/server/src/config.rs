@@ -4,7 +4,7 @@
 use clap::{ArgAction, Args, ValueEnum};
 use partnerhub_api::ApiSettings;
 use partnerhub_domain::earning_rules::EarningPolicy;
-use partnerhub_domain::webhooks::RetrySchedule;
+use partnerhub_domain::webhooks::{RetrySchedule, SealError, SecretKeys};
 use partnerhub_persistence::sessions::SessionLimits;
 use partnerhub_webhooks::WorkerSettings;
 use std::time::Duration;
@@ -46,6 +46,27 @@ pub struct Settings {
     #[arg(long, env = "PARTNERHUB_VALIDATE_PER_SECOND", global = true, default_value_t = 100,
           value_parser = clap::value_parser!(u32).range(1..))]
     validate_per_second: u32,
+
+    /// Seal webhook secrets at rest under this key: 64 hex characters (openssl rand -hex 32);
+    /// unset, secrets are stored as they are. See docs/SCALING.md for rotating it.
+    #[arg(
+        long,
+        env = "PARTNERHUB_SECRET_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    secret_key: Option<String>,
+
+    /// Earlier secret keys, comma-separated: they still open what they sealed until
+    /// `partnerhub secrets reseal` has moved every secret to the current key
+    #[arg(
+        long,
+        env = "PARTNERHUB_SECRET_KEYS_PREVIOUS",
+        global = true,
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    secret_keys_previous: Vec<String>,
 
     /// Visits of tracking links per minute from one client address; more get 429
     #[arg(long, env = "PARTNERHUB_TRACKING_PER_MINUTE", global = true, default_value_t = 60,
@@ -155,6 +176,8 @@ pub struct Config {
 pub enum ConfigError {
     #[error("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/partnerhub)")]
     MissingDatabaseUrl,
+    #[error("PARTNERHUB_SECRET_KEY or PARTNERHUB_SECRET_KEYS_PREVIOUS: {0}")]
+    SecretKey(SealError),
 }
 
 fn present(value: Option<String>) -> Option<String> {
@@ -171,6 +194,13 @@ impl Settings {
         let public_url =
             present(self.public_url).unwrap_or_else(|| format!("http://{}", self.bind));
         let metrics_bind = present(self.metrics_bind);
+        let previous: Vec<String> = self
+            .secret_keys_previous
+            .into_iter()
+            .filter_map(|key| present(Some(key)))
+            .collect();
+        let secret_keys = SecretKeys::new(present(self.secret_key).as_deref(), &previous)
+            .map_err(ConfigError::SecretKey)?;
         Ok(Config {
             database_url,
             api: ApiSettings {
@@ -190,12 +220,14 @@ impl Settings {
                     idle: chrono::Duration::seconds(i64::from(self.session_idle_secs)),
                     lifetime: chrono::Duration::seconds(i64::from(self.session_lifetime_secs)),
                 },
+                secret_keys: secret_keys.clone(),
             },
             webhooks: WorkerSettings {
                 allow_private: self.webhook_allow_private,
                 timeout: Duration::from_secs(self.webhook_timeout_secs),
                 schedule: self.webhook_retry_schedule,
                 max_in_flight: self.webhook_max_in_flight,
+                secret_keys,
                 ..WorkerSettings::default()
             },
             bind: self.bind,

@@ -32,6 +32,7 @@ async fn main() -> ExitCode {
         Command::Openapi => Ok(()),
         Command::Partner(command) => commands::partner(&config, command).await,
         Command::FundingType(command) => commands::funding_type(&config, command).await,
+        Command::Secrets(command) => commands::secrets(&config, command).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

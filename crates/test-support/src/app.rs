@@ -69,6 +69,7 @@ impl TestApp {
             cors_origins: Vec::new(),
             sessions: SessionLimits::default(),
             earning_policy: Default::default(),
+            secret_keys: Default::default(),
         };
         adjust(&mut settings, &address);
         let public_url = settings.public_url.clone();

@@ -30,6 +30,7 @@ pub fn test_worker_settings() -> WorkerSettings {
         schedule: RetrySchedule::new(vec![Duration::from_millis(200), Duration::from_millis(400)]),
         max_in_flight: 32,
         lease_margin: Duration::from_millis(500),
+        secret_keys: Default::default(),
     }
 }
 

@@ -3,7 +3,9 @@
 use crate::WorkerSettings;
 use chrono::{TimeDelta, Utc};
 use partnerhub_domain::EventId;
-use partnerhub_domain::webhooks::{WebhookSecret, check_endpoint_url, parse_retry_after, sign};
+use partnerhub_domain::webhooks::{
+    SealError, SecretKeys, WebhookSecret, check_endpoint_url, parse_retry_after, sign,
+};
 use partnerhub_persistence::webhook_queue::{Claimed, Next, Outcome};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use reqwest::{Client, Response, StatusCode};
@@ -34,7 +36,24 @@ pub async fn attempt(
     let attempted_at = Utc::now();
     let started = Instant::now();
     let answer = match check_endpoint_url(&claimed.url, settings.allow_private) {
-        Ok(_) => post(client, claimed, attempted_at.timestamp()).await,
+        Ok(_) => match secrets(&settings.secret_keys, claimed) {
+            Ok((secret, previous)) => {
+                post(
+                    client,
+                    claimed,
+                    &secret,
+                    previous.as_ref(),
+                    attempted_at.timestamp(),
+                )
+                .await
+            }
+            Err(error) => Answer {
+                status: None,
+                retry_after: None,
+                body: None,
+                error: Some(format!("the endpoint's secret cannot be opened: {error}")),
+            },
+        },
         Err(refused) => Answer {
             status: None,
             retry_after: None,
@@ -70,20 +89,29 @@ pub async fn attempt(
     }
 }
 
-async fn post(client: &Client, claimed: &Claimed, timestamp: i64) -> Answer {
-    let id = message_id(claimed.event_id);
-    let secret = WebhookSecret::from_stored(claimed.secret.clone());
+/// The endpoint's secret and the rotated-out one still signing, opened.
+fn secrets(
+    keys: &SecretKeys,
+    claimed: &Claimed,
+) -> Result<(WebhookSecret, Option<WebhookSecret>), SealError> {
+    let secret = WebhookSecret::from_stored(keys.open(&claimed.secret)?);
     let previous = claimed
         .previous_secret
-        .clone()
-        .map(WebhookSecret::from_stored);
-    let signed = sign(
-        &secret,
-        previous.as_ref(),
-        &id,
-        timestamp,
-        claimed.body.as_bytes(),
-    );
+        .as_deref()
+        .map(|previous| keys.open(previous).map(WebhookSecret::from_stored))
+        .transpose()?;
+    Ok((secret, previous))
+}
+
+async fn post(
+    client: &Client,
+    claimed: &Claimed,
+    secret: &WebhookSecret,
+    previous: Option<&WebhookSecret>,
+    timestamp: i64,
+) -> Answer {
+    let id = message_id(claimed.event_id);
+    let signed = sign(secret, previous, &id, timestamp, claimed.body.as_bytes());
     let mut request = client
         .post(&claimed.url)
         .header(CONTENT_TYPE, "application/json")

@@ -1,4 +1,4 @@
-use partnerhub_domain::webhooks::RetrySchedule;
+use partnerhub_domain::webhooks::{RetrySchedule, SecretKeys};
 use std::time::Duration;
 
 /// How the worker delivers.
@@ -14,6 +14,8 @@ pub struct WorkerSettings {
     /// How long past the timeout a claim is held: a worker that dies holding deliveries
     /// delays them by the timeout and this, no more.
     pub lease_margin: Duration,
+    /// Open webhook secrets sealed at rest (`PARTNERHUB_SECRET_KEY` and earlier keys).
+    pub secret_keys: SecretKeys,
 }
 
 impl Default for WorkerSettings {
@@ -24,6 +26,7 @@ impl Default for WorkerSettings {
             schedule: RetrySchedule::default(),
             max_in_flight: 256,
             lease_margin: Duration::from_secs(5),
+            secret_keys: SecretKeys::default(),
         }
     }
 }

@@ -31,6 +31,7 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         cors_origins: Vec::new(),
         sessions: Default::default(),
         earning_policy: Default::default(),
+        secret_keys: Default::default(),
     };
     let doorbell = Doorbell::start(unreachable.to_string());
     let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell).unwrap();

@@ -10,6 +10,7 @@
 mod endpoints;
 mod failures;
 mod rotation_and_resend;
+mod sealed_secrets;
 mod signatures;
 mod ssrf;
 mod workers;

@@ -30,6 +30,11 @@ pub async fn create(
     let event_types = form::events(&fields)?.unwrap_or_else(form::all_events);
     let description = form::description(&fields)?.flatten();
     let secret = new_secret()?;
+    let stored_secret = state
+        .settings
+        .secret_keys
+        .seal(secret.expose())
+        .map_err(|error| ApiError::Internal(format!("sealing a webhook secret: {error}")))?;
     let mut conn = state.connection().await?;
     let endpoint = webhook_endpoints::create(
         &mut conn,
@@ -39,7 +44,7 @@ pub async fn create(
             description: description.as_deref(),
             event_types: &event_types,
         },
-        &secret,
+        &stored_secret,
         &audit,
     )
     .await?;

@@ -22,12 +22,17 @@ pub async fn rotate_secret(
 ) -> Result<HttpResponse, ApiError> {
     let id = WebhookId::new(form::id(&path, not_found)?);
     let secret = new_secret()?;
+    let stored_secret = state
+        .settings
+        .secret_keys
+        .seal(secret.expose())
+        .map_err(|error| ApiError::Internal(format!("sealing a webhook secret: {error}")))?;
     let mut conn = state.connection().await?;
     if !webhook_endpoints::rotate_secret(
         &mut conn,
         partner.partner_id(),
         id,
-        &secret,
+        &stored_secret,
         partner.audit(),
     )
     .await?
