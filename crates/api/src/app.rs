@@ -58,8 +58,9 @@ impl Application {
         state.register_pool(&state.pool);
 
         let (partners, funding_types) = (state.partners.clone(), state.funding_types.clone());
+        let listen_url = state.settings.listen_url.as_deref().unwrap_or(database_url);
         tokio::spawn(listen_forever(
-            database_url.to_owned(),
+            listen_url.to_owned(),
             CACHE_CHANNEL,
             move |heard| on_notification(&partners, &funding_types, heard),
         ));

@@ -38,6 +38,9 @@ pub struct ApiSettings {
     pub sessions: SessionLimits,
     /// The platform's commission rules: the default holding period.
     pub earning_policy: EarningPolicy,
+    /// A direct connection for LISTEN when the database URL is a transaction-mode pooler
+    /// (PgBouncer), which cannot hold a session; `None`: the database URL.
+    pub listen_url: Option<String>,
     /// Seal webhook secrets at rest (`PARTNERHUB_SECRET_KEY`); empty, they are stored as is.
     pub secret_keys: SecretKeys,
 }

@@ -47,8 +47,13 @@ pub struct Settings {
           value_parser = clap::value_parser!(u32).range(1..))]
     validate_per_second: u32,
 
+    /// A direct PostgreSQL URL for LISTEN, when DATABASE_URL is a transaction-mode pooler
+    /// such as PgBouncer [default: DATABASE_URL]
+    #[arg(long, env = "PARTNERHUB_LISTEN_URL", global = true)]
+    listen_url: Option<String>,
+
     /// Seal webhook secrets at rest under this key: 64 hex characters (openssl rand -hex 32);
-    /// unset, secrets are stored as they are. See docs/SCALING.md for rotating it.
+    /// unset, secrets are stored as they are. docs/API.md (Webhooks) says how to rotate it.
     #[arg(
         long,
         env = "PARTNERHUB_SECRET_KEY",
@@ -199,6 +204,7 @@ impl Settings {
             .into_iter()
             .filter_map(|key| present(Some(key)))
             .collect();
+        let listen_url = present(self.listen_url);
         let secret_keys = SecretKeys::new(present(self.secret_key).as_deref(), &previous)
             .map_err(ConfigError::SecretKey)?;
         Ok(Config {
@@ -221,6 +227,7 @@ impl Settings {
                     lifetime: chrono::Duration::seconds(i64::from(self.session_lifetime_secs)),
                 },
                 secret_keys: secret_keys.clone(),
+                listen_url: listen_url.clone(),
             },
             webhooks: WorkerSettings {
                 allow_private: self.webhook_allow_private,
@@ -228,6 +235,7 @@ impl Settings {
                 schedule: self.webhook_retry_schedule,
                 max_in_flight: self.webhook_max_in_flight,
                 secret_keys,
+                listen_url,
                 ..WorkerSettings::default()
             },
             bind: self.bind,

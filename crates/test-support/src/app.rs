@@ -70,6 +70,7 @@ impl TestApp {
             sessions: SessionLimits::default(),
             earning_policy: Default::default(),
             secret_keys: Default::default(),
+            listen_url: None,
         };
         adjust(&mut settings, &address);
         let public_url = settings.public_url.clone();

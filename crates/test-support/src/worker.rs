@@ -31,6 +31,7 @@ pub fn test_worker_settings() -> WorkerSettings {
         max_in_flight: 32,
         lease_margin: Duration::from_millis(500),
         secret_keys: Default::default(),
+        listen_url: None,
     }
 }
 

@@ -14,6 +14,8 @@ pub struct WorkerSettings {
     /// How long past the timeout a claim is held: a worker that dies holding deliveries
     /// delays them by the timeout and this, no more.
     pub lease_margin: Duration,
+    /// A direct connection for LISTEN when the database URL is a transaction-mode pooler.
+    pub listen_url: Option<String>,
     /// Open webhook secrets sealed at rest (`PARTNERHUB_SECRET_KEY` and earlier keys).
     pub secret_keys: SecretKeys,
 }
@@ -27,6 +29,7 @@ impl Default for WorkerSettings {
             max_in_flight: 256,
             lease_margin: Duration::from_secs(5),
             secret_keys: SecretKeys::default(),
+            listen_url: None,
         }
     }
 }

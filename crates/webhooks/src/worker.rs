@@ -45,11 +45,10 @@ pub async fn run_until(
     let pool = connect_pool(&database_url, 4)?;
     let mut helpers = JoinSet::new();
     let listener_wake = wake.clone();
-    helpers.spawn(listen_forever(
-        database_url,
-        DELIVERIES_CHANNEL,
-        move |_| listener_wake.notify_one(),
-    ));
+    let listen_url = settings.listen_url.clone().unwrap_or(database_url);
+    helpers.spawn(listen_forever(listen_url, DELIVERIES_CHANNEL, move |_| {
+        listener_wake.notify_one()
+    }));
     let (results, to_record) = mpsc::channel(settings.max_in_flight.max(1) * 2);
     helpers.spawn(record_forever(pool.clone(), to_record));
     let slots = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));

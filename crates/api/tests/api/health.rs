@@ -32,6 +32,7 @@ async fn readyz_is_503_when_the_database_is_unreachable() {
         sessions: Default::default(),
         earning_policy: Default::default(),
         secret_keys: Default::default(),
+        listen_url: None,
     };
     let doorbell = Doorbell::start(unreachable.to_string());
     let app = Application::build("127.0.0.1:0", unreachable, pool, settings, doorbell).unwrap();
