@@ -380,6 +380,15 @@ diesel::joinable!(api_keys -> partners (partner_id));
 diesel::joinable!(commissions -> leads (lead_id));
 diesel::joinable!(commissions -> payouts (payout_id));
 diesel::table! {
+    /// Written only by `take_rate_tokens` and `return_rate_tokens` (rate_buckets.rs).
+    rate_buckets (partner_id, kind) {
+        partner_id -> Int8,
+        kind -> Int2,
+        tat -> Float8,
+    }
+}
+
+diesel::table! {
     visitor_keys (day) {
         day -> Date,
         key -> Bytea,
@@ -425,5 +434,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_earnings_daily,
     partner_applications,
     audit_log,
+    rate_buckets,
     visitor_keys,
 );

@@ -175,6 +175,7 @@ async fn every_table_of_schema_rs_matches_the_migrated_columns() {
                 "Timestamptz" => "timestamptz".to_string(),
                 "Date" => "date".to_string(),
                 "Bytea" => "bytea".to_string(),
+                "Float8" => "float8".to_string(),
                 "Json" => "json".to_string(),
                 "Jsonb" => "jsonb".to_string(),
                 "Inet" => "inet".to_string(),
