@@ -1,3 +1,4 @@
+DROP INDEX commissions_payable_idx;
 DROP TABLE visitor_keys;
 DROP INDEX leads_visitor_idx;
 ALTER TABLE leads DROP COLUMN visitor_hash;

@@ -58,3 +58,7 @@ CREATE TABLE visitor_keys (
     day DATE PRIMARY KEY,
     key BYTEA NOT NULL
 );
+
+-- What a payout run may take now, summed for /referrer/stats from the index alone.
+CREATE INDEX commissions_payable_idx ON commissions (partner_id, payable_at)
+    INCLUDE (amount_cents) WHERE status = 'pending' AND NOT held_for_review;

@@ -124,7 +124,16 @@ impl Clicks {
             visitor,
             utm,
         };
-        if self.queue.try_send(click).is_err() {
+        let queued = match self.queue.try_send(click) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Full(click)) => self
+                .queue
+                .send_timeout(click, writer::QUEUE_WAIT)
+                .await
+                .is_ok(),
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+        };
+        if !queued {
             metrics::counter!("partnerhub_clicks_dropped_total").increment(1);
         } else if let Some(visitor) = visitor {
             self.recent.remember(visitor, reference);
