@@ -12,11 +12,13 @@
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use futures_util::StreamExt;
-use partnerhub_persistence::schema::{events, leads, webhook_attempts};
+use partnerhub_persistence::schema::{leads, webhook_attempts};
 use partnerhub_test_support::cluster::PrivateCluster;
 use partnerhub_test_support::fixtures::unique_lead;
 use partnerhub_test_support::process::{OPERATOR_TOKEN, Process, free_port};
-use partnerhub_test_support::{BROWSER_AGENT, Receiver, Reply, json_of};
+use partnerhub_test_support::{
+    BROWSER_AGENT, Receiver, Reply, json_of, outbox_webhook_ids, ph_ref,
+};
 use reqwest::Client;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -162,17 +164,6 @@ impl Stack {
             .unwrap();
         found == ids.len() as i64
     }
-
-    async fn event_ids(&self, partner: i64) -> HashSet<String> {
-        let mut conn = self.conn().await;
-        let ids: Vec<i64> = events::table
-            .filter(events::partner_id.eq(partner))
-            .select(events::id)
-            .load(&mut conn)
-            .await
-            .unwrap();
-        ids.into_iter().map(|id| format!("evt_{id}")).collect()
-    }
 }
 
 /// One submit of a load: which lead, its answer if one came, how long it took, when it began.
@@ -266,7 +257,7 @@ async fn kill_9_of_serve_under_submit_load_loses_nothing_acknowledged() {
     }
     let (stored, people) = stack.stored_leads(partner).await;
     assert!(stack.references_present(before_crash.values()).await);
-    let expected = stack.event_ids(partner).await;
+    let expected = outbox_webhook_ids(&stack.url, partner).await;
     let (distinct, received) = deliveries(&receiver, &expected).await;
     println!(
         "kill -9 under load: {TOTAL} requests, {} acknowledged before the crash, {retried} retried with their keys, {stored} stored, lost {}, duplicate leads {}, {} events, {distinct} delivered ({} sent again after the crash)",
@@ -455,7 +446,7 @@ async fn a_receiver_down_for_the_whole_schedule_fails_then_a_resend_delivers() {
         .await;
         assert!((200..300).contains(&status), "{status} {body}");
     }
-    let expected = stack.event_ids(partner).await;
+    let expected = outbox_webhook_ids(&stack.url, partner).await;
     let (distinct, received) = deliveries(&receiver, &expected).await;
     println!(
         "receiver down for the whole schedule: 5 events, failed after {:.1} s with {attempts:?} attempts, listed 5 failed, resent 5, delivered {distinct} ({received} requests)",
@@ -532,14 +523,7 @@ async fn sigterm_under_load_finishes_requests_stores_clicks_records_deliveries_a
                         .send()
                         .await;
                     let Ok(answer) = answer else { break };
-                    let cookie = answer
-                        .headers()
-                        .get("set-cookie")
-                        .and_then(|value| value.to_str().ok())
-                        .and_then(|value| value.strip_prefix("ph_ref="))
-                        .and_then(|value| value.split(';').next())
-                        .map(str::to_owned);
-                    if let Some(reference) = cookie {
+                    if let Some(reference) = ph_ref(&answer) {
                         clicks.lock().unwrap().push(reference);
                     }
                 }

@@ -8,13 +8,10 @@
     reason = "test code: a failed unwrap is the test failing, with its message"
 )]
 
-use diesel::prelude::*;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use futures_util::StreamExt;
-use partnerhub_persistence::schema::events;
 use partnerhub_test_support::fixtures::unique_lead;
 use partnerhub_test_support::process::{OPERATOR_TOKEN, Process};
-use partnerhub_test_support::{Receiver, TestDatabase, eventually, json_of};
+use partnerhub_test_support::{Receiver, TestDatabase, eventually, json_of, outbox_webhook_ids};
 use reqwest::{Client, RequestBuilder};
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -62,17 +59,6 @@ impl Cluster {
 
 async fn send(request: RequestBuilder) -> (u16, Value) {
     json_of(request.send().await.expect("the API answers")).await
-}
-
-async fn event_ids(database: &TestDatabase, partner: i64) -> HashSet<String> {
-    let mut conn = AsyncPgConnection::establish(&database.url).await.unwrap();
-    let ids: Vec<i64> = events::table
-        .filter(events::partner_id.eq(partner))
-        .select(events::id)
-        .load(&mut conn)
-        .await
-        .unwrap();
-    ids.into_iter().map(|id| format!("evt_{id}")).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -151,7 +137,7 @@ async fn three_apis_and_two_workers_share_one_quota_deliver_every_event_once_and
         .await;
         assert_eq!(status, 200, "{moved}");
     }
-    let expected = event_ids(&database, limited).await;
+    let expected = outbox_webhook_ids(&database.url, limited).await;
     assert_eq!(expected.len(), accepted.len() + 30);
     let received = receiver
         .wait_for(expected.len(), Duration::from_secs(60))

@@ -28,6 +28,37 @@ pub struct TestApp {
 /// A person's browser, as the tracking link counts visits only of people.
 pub const BROWSER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
+/// The reference id a tracking link's answer sets in its `ph_ref` cookie, if it sets one.
+pub fn ph_ref(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get("set-cookie")
+        .and_then(|cookie| cookie.to_str().ok())
+        .and_then(|cookie| cookie.strip_prefix("ph_ref="))
+        .and_then(|rest| rest.split(';').next())
+        .map(str::to_owned)
+}
+
+/// The `webhook-id`s of every event in the partner's outbox: what a receiver should get.
+pub async fn outbox_webhook_ids(
+    database_url: &str,
+    partner: i64,
+) -> std::collections::HashSet<String> {
+    use diesel::prelude::*;
+    use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+    use partnerhub_persistence::schema::events;
+    let mut conn = AsyncPgConnection::establish(database_url)
+        .await
+        .expect("the database answers");
+    let ids: Vec<i64> = events::table
+        .filter(events::partner_id.eq(partner))
+        .select(events::id)
+        .load(&mut conn)
+        .await
+        .expect("reading the outbox");
+    ids.into_iter().map(|id| format!("evt_{id}")).collect()
+}
+
 /// A visit of a tracking link: the answer and the reference id its `ph_ref` cookie names.
 pub struct Visit {
     pub response: Response,
@@ -112,13 +143,7 @@ impl TestApp {
             .send()
             .await
             .expect("the tracking link answers");
-        let reference = response
-            .headers()
-            .get("set-cookie")
-            .and_then(|cookie| cookie.to_str().ok())
-            .and_then(|cookie| cookie.strip_prefix("ph_ref="))
-            .and_then(|rest| rest.split(';').next())
-            .map(str::to_owned);
+        let reference = ph_ref(&response);
         if let Some(reference) = &reference {
             let id: i64 = reference
                 .split_once('-')

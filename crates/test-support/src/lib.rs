@@ -18,7 +18,10 @@ pub mod process;
 pub mod receiver;
 mod worker;
 
-pub use app::{ADMIN_TOKEN, BROWSER_AGENT, TestApp, TestPartner, Visit, json_of, send};
+pub use app::{
+    ADMIN_TOKEN, BROWSER_AGENT, TestApp, TestPartner, Visit, json_of, outbox_webhook_ids, ph_ref,
+    send,
+};
 pub use browser::Browser;
 pub use database::TestDatabase;
 pub use portal::{PASSWORD, Session, session_cookie};
