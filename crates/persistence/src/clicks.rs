@@ -12,6 +12,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::lead::Utm;
 use partnerhub_domain::tracking::{ONE_CLICK_PER, VisitorKey};
 use partnerhub_domain::{LeadId, PartnerId, ReferralType, Stage};
+use std::collections::HashMap;
 
 /// Serialises batch writers across processes, so the one-click-per-visitor check and the
 /// insert that follows it see every other batch.
@@ -65,7 +66,7 @@ pub async fn store(conn: &mut AsyncPgConnection, batch: &[NewClick]) -> Result<u
             .map(|h| &h[..])
             .collect();
         let since = batch.iter().map(|c| c.at).min().unwrap_or_else(Utc::now) - ONE_CLICK_PER;
-        let mut seen: Vec<(Vec<u8>, DateTime<Utc>)> = if hashes.is_empty() {
+        let stored: Vec<(Vec<u8>, DateTime<Utc>)> = if hashes.is_empty() {
             Vec::new()
         } else {
             leads::table
@@ -75,16 +76,24 @@ pub async fn store(conn: &mut AsyncPgConnection, batch: &[NewClick]) -> Result<u
                 .load(conn)
                 .await?
         };
+        // Each visitor's latest click: one within the hour of a click exists exactly when
+        // the latest is.
+        let mut latest: HashMap<Vec<u8>, DateTime<Utc>> = HashMap::with_capacity(stored.len());
+        for (hash, at) in stored {
+            let entry = latest.entry(hash).or_insert(at);
+            *entry = (*entry).max(at);
+        }
         let mut fresh = Vec::with_capacity(batch.len());
         for click in batch {
             if let Some(hash) = &click.visitor {
-                let recent = seen
-                    .iter()
-                    .any(|(seen_hash, at)| seen_hash == hash && *at > click.at - ONE_CLICK_PER);
+                let recent = latest
+                    .get(&hash[..])
+                    .is_some_and(|at| *at > click.at - ONE_CLICK_PER);
                 if recent {
                     continue;
                 }
-                seen.push((hash.to_vec(), click.at));
+                let entry = latest.entry(hash.to_vec()).or_insert(click.at);
+                *entry = (*entry).max(click.at);
             }
             fresh.push(click);
         }

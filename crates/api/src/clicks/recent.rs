@@ -21,14 +21,12 @@ impl RecentVisitors {
         (entry.1.elapsed() < WINDOW).then_some(entry.0)
     }
 
+    /// Full, a visitor is not remembered until the writer's minutely sweep makes room: a
+    /// sweep here would walk the whole map on every redirect while it stays full.
     pub fn remember(&self, visitor: [u8; 32], click: ReferenceId) {
-        if self.seen.len() >= MOST {
-            self.forget_old();
-            if self.seen.len() >= MOST {
-                return;
-            }
+        if self.seen.len() < MOST {
+            self.seen.insert(visitor, (click, Instant::now()));
         }
-        self.seen.insert(visitor, (click, Instant::now()));
     }
 
     pub fn forget_old(&self) {

@@ -29,12 +29,7 @@ pub async fn create(
         .ok_or_else(|| ApiError::invalid_field("url", "Field 'url' is required"))?;
     let event_types = form::events(&fields)?.unwrap_or_else(form::all_events);
     let description = form::description(&fields)?.flatten();
-    let secret = new_secret()?;
-    let stored_secret = state
-        .settings
-        .secret_keys
-        .seal(secret.expose())
-        .map_err(|error| ApiError::Internal(format!("sealing a webhook secret: {error}")))?;
+    let (secret, stored_secret) = new_secret(&state)?;
     let mut conn = state.connection().await?;
     let endpoint = webhook_endpoints::create(
         &mut conn,

@@ -21,6 +21,7 @@ pub use update::update;
 
 use crate::bodies::webhooks::WebhookObject;
 use crate::error::ApiError;
+use crate::state::AppState;
 use partnerhub_domain::timestamps::display;
 use partnerhub_domain::webhooks::WebhookSecret;
 use partnerhub_persistence::webhook_endpoints::Endpoint;
@@ -42,6 +43,14 @@ fn webhook_object(endpoint: &Endpoint) -> WebhookObject<'_> {
     }
 }
 
-fn new_secret() -> Result<WebhookSecret, ApiError> {
-    WebhookSecret::generate().map_err(|error| ApiError::Internal(error.to_string()))
+/// A fresh signing secret, and how it is stored (sealed under `PARTNERHUB_SECRET_KEY`).
+fn new_secret(state: &AppState) -> Result<(WebhookSecret, String), ApiError> {
+    let secret =
+        WebhookSecret::generate().map_err(|error| ApiError::Internal(error.to_string()))?;
+    let stored = state
+        .settings
+        .secret_keys
+        .seal(secret.expose())
+        .map_err(|error| ApiError::Internal(format!("sealing a webhook secret: {error}")))?;
+    Ok((secret, stored))
 }

@@ -21,12 +21,7 @@ pub async fn rotate_secret(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = WebhookId::new(form::id(&path, not_found)?);
-    let secret = new_secret()?;
-    let stored_secret = state
-        .settings
-        .secret_keys
-        .seal(secret.expose())
-        .map_err(|error| ApiError::Internal(format!("sealing a webhook secret: {error}")))?;
+    let (secret, stored_secret) = new_secret(&state)?;
     let mut conn = state.connection().await?;
     if !webhook_endpoints::rotate_secret(
         &mut conn,
