@@ -11,6 +11,7 @@ mod error;
 mod error_code;
 mod fields;
 mod json_body;
+mod lead_ids;
 pub mod metrics;
 mod middleware;
 mod operator;

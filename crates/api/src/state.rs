@@ -1,6 +1,7 @@
 use crate::caches::{FundingTypeCache, PartnerCache};
 use crate::clicks::Clicks;
 use crate::error::ApiError;
+use crate::lead_ids::IdPool;
 use crate::rate_limit::RateLimits;
 use partnerhub_domain::AcceptedFundingTypes;
 use partnerhub_domain::PartnerId;
@@ -74,6 +75,8 @@ pub struct AppState {
     pub partners: Arc<PartnerCache>,
     pub funding_types: Arc<FundingTypeCache>,
     pub limits: Arc<RateLimits>,
+    /// Lead ids leased ahead, for clicks and submits.
+    pub lead_ids: Arc<IdPool>,
     /// The tracking link's guard, visitors and batch writer.
     pub clicks: Arc<Clicks>,
     /// Rung after every commit that wrote events, so webhook workers send them at once.
@@ -86,10 +89,16 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: DbPool, settings: ApiSettings, doorbell: Doorbell) -> Self {
+        let lead_ids = Arc::new(IdPool::default());
         Self {
             doorbell,
             limits: Arc::new(RateLimits::new(settings.validate_per_second)),
-            clicks: Arc::new(Clicks::start(pool.clone(), settings.tracking_per_minute)),
+            clicks: Arc::new(Clicks::start(
+                pool.clone(),
+                lead_ids.clone(),
+                settings.tracking_per_minute,
+            )),
+            lead_ids,
             pool,
             settings,
             partners: Arc::default(),
@@ -107,6 +116,7 @@ impl AppState {
             partners: self.partners.clone(),
             funding_types: self.funding_types.clone(),
             limits: self.limits.clone(),
+            lead_ids: self.lead_ids.clone(),
             clicks: self.clicks.clone(),
             doorbell: self.doorbell.clone(),
             worker_pools: self.worker_pools.clone(),

@@ -1,13 +1,13 @@
-//! Clicks of tracking links, written in batches off the request path: ids leased ahead from
-//! the leads sequence (so a redirect can name its referral before it is stored), the
-//! batch insert with its history rows, and the daily keys of visitor hashes.
+//! Clicks of tracking links, written in batches off the request path (named ahead by
+//! [`crate::leads::lease_ids`]): the batch insert with its history rows, and the daily keys
+//! of visitor hashes.
 
 use crate::StoreError;
 use crate::history::Actor;
 use crate::schema::{lead_status_history as history, leads, visitor_keys};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Integer};
+use diesel::sql_types::BigInt;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::lead::Utm;
 use partnerhub_domain::tracking::{ONE_CLICK_PER, VisitorKey};
@@ -27,25 +27,6 @@ pub struct NewClick {
     /// `None` when the visitor could not be told (no key yet): counted, never deduplicated.
     pub visitor: Option<[u8; 32]>,
     pub utm: Utm,
-}
-
-#[derive(QueryableByName)]
-struct NextId {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-}
-
-/// `count` fresh lead ids, in one round trip.
-pub async fn lease_ids(
-    conn: &mut AsyncPgConnection,
-    count: u32,
-) -> Result<Vec<LeadId>, StoreError> {
-    let ids: Vec<NextId> =
-        diesel::sql_query("SELECT nextval('leads_id_seq') AS id FROM generate_series(1, $1)")
-            .bind::<Integer, _>(i32::try_from(count).unwrap_or(i32::MAX))
-            .load(conn)
-            .await?;
-    Ok(ids.into_iter().map(|row| LeadId::new(row.id)).collect())
 }
 
 /// Stores a batch in one transaction, leaving out each click whose visitor already has a

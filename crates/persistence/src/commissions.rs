@@ -216,23 +216,44 @@ pub async fn history(
         .collect())
 }
 
+/// The sum `commissions_payable_idx` answers from the index alone; fixed text, so prepared
+/// once per connection.
+struct PayableSum {
+    partner: i64,
+}
+
+impl crate::prepared::Statement for PayableSum {
+    fn write<'b>(
+        &'b self,
+        out: &mut diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()> {
+        out.push_sql(
+            "SELECT coalesce(sum(amount_cents), 0)::bigint AS cents FROM commissions \
+             WHERE partner_id = ",
+        );
+        out.push_bind_param::<diesel::sql_types::BigInt, _>(&self.partner)?;
+        out.push_sql(" AND status = 'pending' AND NOT held_for_review AND payable_at <= now()");
+        Ok(())
+    }
+}
+
 /// What the partner may be paid now: pending commissions past their hold that no review
 /// holds.
 pub async fn payable(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
 ) -> Result<Cents, StoreError> {
-    let sum: Option<i64> = commissions::table
-        .filter(commissions::partner_id.eq(partner))
-        .filter(commissions::status.eq(CommissionStatus::Pending))
-        .filter(commissions::payable_at.le(diesel::dsl::now))
-        .filter(commissions::held_for_review.eq(false))
-        .select(diesel::dsl::sql::<
-            diesel::sql_types::Nullable<diesel::sql_types::BigInt>,
-        >("sum(amount_cents)::bigint"))
-        .first(conn)
-        .await?;
-    Ok(Cents(sum.unwrap_or_default()))
+    #[derive(QueryableByName)]
+    struct Sum {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        cents: i64,
+    }
+    let sum: Sum = crate::prepared::Prepared(PayableSum {
+        partner: partner.get(),
+    })
+    .get_result(conn)
+    .await?;
+    Ok(Cents(sum.cents))
 }
 
 /// Lets the lead's commissions that wait for a review be paid (after their hold).

@@ -8,6 +8,10 @@
 //! [`MIN_SPACING`] apart: under load at most 1,000 a second, and at low rates each commit
 //! is followed by its own at once.
 
+use crate::prepared::{Prepared, Statement};
+use diesel::QueryResult;
+use diesel::pg::Pg;
+use diesel::query_builder::AstPass;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use std::sync::Arc;
 use std::time::Duration;
@@ -60,6 +64,17 @@ async fn connect(database_url: &str) -> diesel::ConnectionResult<AsyncPgConnecti
     Ok(conn)
 }
 
+/// `NOTIFY webhook_deliveries`, prepared once per connection rather than parsed each time.
+struct NotifyWorkers;
+
+impl Statement for NotifyWorkers {
+    fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("NOTIFY ");
+        out.push_sql(DELIVERIES_CHANNEL);
+        Ok(())
+    }
+}
+
 async fn ring_forever(database_url: String, mut heard: mpsc::Receiver<()>) {
     let mut conn: Option<AsyncPgConnection> = None;
     let mut last_sent = Instant::now() - MIN_SPACING;
@@ -76,9 +91,7 @@ async fn ring_forever(database_url: String, mut heard: mpsc::Receiver<()>) {
             }
         }
         if let Some(open) = conn.as_mut() {
-            let sent = diesel::sql_query(format!("NOTIFY {DELIVERIES_CHANNEL}"))
-                .execute(open)
-                .await;
+            let sent = Prepared(NotifyWorkers).execute(open).await;
             if let Err(error) = sent {
                 tracing::warn!(%error, "waking webhook workers failed; reconnecting");
                 conn = None;

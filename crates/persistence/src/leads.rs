@@ -1,10 +1,10 @@
 use crate::StoreError;
 use crate::schema::leads;
 use crate::sql_functions::{lower, pg_advisory_xact_lock};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
+use diesel::sql_types::{BigInt, Bool, Integer};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::{ConsentRecord, NewLead};
@@ -78,6 +78,42 @@ impl Lead {
             created_at: self.created_at,
             updated_at: self.updated_at,
             test: self.test,
+        }
+    }
+
+    /// The row a submit stores: stage `lead`, created and updated `at` (to the microsecond,
+    /// as PostgreSQL keeps it).
+    pub fn submitted(id: LeadId, origin: &Origin, lead: &NewLead, at: DateTime<Utc>) -> Self {
+        let at = at.trunc_subsecs(6);
+        Self {
+            id,
+            partner_id: origin.partner,
+            referral_type: origin.referral_type,
+            stage: Stage::Lead,
+            first_name: lead.first_name.clone(),
+            last_name: lead.last_name.clone(),
+            date_of_birth: Some(lead.date_of_birth),
+            email: lead.email.clone(),
+            phone: lead.phone.clone(),
+            company_name: lead.company_name.clone(),
+            residential_street: Some(lead.residential_street.clone()),
+            residential_city: Some(lead.residential_city.clone()),
+            residential_state: Some(lead.residential_state.clone()),
+            residential_zip: Some(lead.residential_zip.clone()),
+            notes: lead.notes.clone(),
+            funding_type: lead.funding_type.clone(),
+            utm_source: lead.utm.source.clone(),
+            utm_medium: lead.utm.medium.clone(),
+            utm_campaign: lead.utm.campaign.clone(),
+            utm_term: lead.utm.term.clone(),
+            utm_content: lead.utm.content.clone(),
+            funded_amount_cents: None,
+            quote_group_status: None,
+            created_at: at,
+            updated_at: at,
+            funding_round: 0,
+            test: origin.test,
+            flags: origin.flags.clone(),
         }
     }
 
@@ -164,6 +200,26 @@ pub struct Origin {
     pub flags: Vec<String>,
 }
 
+#[derive(QueryableByName)]
+struct NextId {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// `count` fresh lead ids, in one round trip: a lead can be named (and its events written)
+/// before it is stored.
+pub async fn lease_ids(
+    conn: &mut AsyncPgConnection,
+    count: u32,
+) -> Result<Vec<LeadId>, StoreError> {
+    let ids: Vec<NextId> =
+        diesel::sql_query("SELECT nextval('leads_id_seq') AS id FROM generate_series(1, $1)")
+            .bind::<Integer, _>(i32::try_from(count).unwrap_or(i32::MAX))
+            .load(conn)
+            .await?;
+    Ok(ids.into_iter().map(|row| LeadId::new(row.id)).collect())
+}
+
 /// Stores a validated lead at stage `lead`.
 pub async fn insert(
     conn: &mut AsyncPgConnection,
@@ -186,6 +242,11 @@ pub async fn insert(
 
 pub const DUPLICATE_WINDOW_DAYS: i64 = 30;
 
+/// The key of [`lock_duplicate_scope`]'s lock for this partner (its days are the second key).
+pub(crate) fn duplicate_lock_key(partner: PartnerId) -> i32 {
+    partner.get() as i32
+}
+
 /// Serialises submits that could duplicate each other (same partner and date of birth)
 /// until the calling transaction ends.
 pub async fn lock_duplicate_scope(
@@ -194,9 +255,8 @@ pub async fn lock_duplicate_scope(
     date_of_birth: NaiveDate,
 ) -> Result<(), StoreError> {
     // The two-key lock space: (partner id, days since 1970). Other locks use the one-key form.
-    let partner_key = partner.get() as i32;
     diesel::select(pg_advisory_xact_lock(
-        partner_key,
+        duplicate_lock_key(partner),
         date_of_birth.to_epoch_days(),
     ))
     .execute(&mut conn)
@@ -275,6 +335,14 @@ pub async fn find_by_reference(
         .await
         .optional()?;
     Ok(lead.filter(|lead| lead.reference_id() == reference))
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, id: LeadId) -> Result<Lead, StoreError> {
+    Ok(leads::table
+        .find(id)
+        .select(Lead::as_select())
+        .first(conn)
+        .await?)
 }
 
 /// The lead, locked until the calling transaction ends.
@@ -436,7 +504,7 @@ pub async fn export_batch(
             diesel::dsl::sql::<Bool>("(leads.created_at, leads.id) < (")
                 .bind::<diesel::sql_types::Timestamptz, _>(after.created_at)
                 .sql(", ")
-                .bind::<diesel::sql_types::BigInt, _>(after.id.get())
+                .bind::<BigInt, _>(after.id.get())
                 .sql(")"),
         );
     }
@@ -545,7 +613,7 @@ pub async fn export_all_batch(
             diesel::dsl::sql::<Bool>("(leads.created_at, leads.id) < (")
                 .bind::<diesel::sql_types::Timestamptz, _>(after.created_at)
                 .sql(", ")
-                .bind::<diesel::sql_types::BigInt, _>(after.id.get())
+                .bind::<BigInt, _>(after.id.get())
                 .sql(")"),
         );
     }

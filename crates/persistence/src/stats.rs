@@ -10,6 +10,9 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{CoarseStatus, PartnerId, Stage};
 
+mod series;
+pub use series::referral_counts_by_period;
+
 /// Referrals created in a date range, by their current coarse status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReferralCounts {
@@ -134,55 +137,4 @@ pub async fn stage_counts(
     end: Option<NaiveDate>,
 ) -> Result<Vec<(Stage, i64)>, StoreError> {
     counts_by_stage(conn, partner, start, end).await
-}
-
-#[derive(QueryableByName)]
-struct PeriodStageCount {
-    #[diesel(sql_type = diesel::sql_types::Date)]
-    period_start: NaiveDate,
-    #[diesel(sql_type = crate::schema::sql_types::PipelineStage)]
-    stage: Stage,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    count: i64,
-}
-
-/// Referrals created in each period (`interval`: `day`, `week` or `month`, as PostgreSQL's
-/// `date_trunc` takes it) within inclusive UTC days, by current coarse status, oldest period
-/// first; periods with none are absent. Counters and unfolded deltas, in one snapshot.
-pub async fn referral_counts_by_period(
-    conn: &mut AsyncPgConnection,
-    partner: PartnerId,
-    interval: &str,
-    start: NaiveDate,
-    end: NaiveDate,
-) -> Result<Vec<(NaiveDate, ReferralCounts)>, StoreError> {
-    use diesel::sql_types::{BigInt, Date, Text};
-    let rows: Vec<PeriodStageCount> = diesel::sql_query(
-        "SELECT date_trunc($1, day::timestamp)::date AS period_start, stage, sum(n)::bigint AS count FROM ( \
-           SELECT day, stage, count::bigint AS n FROM referral_daily_counts \
-             WHERE partner_id = $2 AND day BETWEEN $3 AND $4 \
-           UNION ALL SELECT day, stage, delta::bigint FROM referral_count_deltas \
-             WHERE partner_id = $2 AND day BETWEEN $3 AND $4 \
-         ) AS counted GROUP BY 1, 2 ORDER BY 1",
-    )
-    .bind::<Text, _>(interval)
-    .bind::<BigInt, _>(partner.get())
-    .bind::<Date, _>(start)
-    .bind::<Date, _>(end)
-    .load(conn)
-    .await?;
-    let mut periods: Vec<(NaiveDate, ReferralCounts)> = Vec::new();
-    for row in rows {
-        match periods.last_mut() {
-            Some((period, counts)) if *period == row.period_start => {
-                counts.add(row.stage, row.count)
-            }
-            _ => {
-                let mut counts = ReferralCounts::default();
-                counts.add(row.stage, row.count);
-                periods.push((row.period_start, counts));
-            }
-        }
-    }
-    Ok(periods)
 }

@@ -1,12 +1,16 @@
+mod call;
+
 use crate::StoreError;
 use crate::audit::{self, Audit, Changes, Entry};
 use crate::history::Actor;
 use crate::idempotency::{self, Claim, SavedResponse};
 use crate::leads::{self, Lead, Origin};
-use crate::stage_changes::{self, StageChange};
+use crate::prepared::Prepared;
+use call::{Earlier, SubmitCall};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use futures_util::future::try_join;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use partnerhub_domain::LeadId;
+use partnerhub_domain::events::lead_status_changed;
 use partnerhub_domain::lead::NewLead;
 
 #[derive(Debug, Clone)]
@@ -27,53 +31,58 @@ pub struct IdempotentRequest<'a> {
     pub render: fn(&SubmitOutcome) -> SavedResponse,
 }
 
-/// Duplicate check and insert in one transaction; with an Idempotency-Key, the key's claim
-/// and its saved response join the same transaction, so a retry sees all of it or none.
-/// Leads entered by staff carry an audit entry; a partner's submissions are their own
-/// record (the lead and its history row), on the hot path, so they write none.
+/// A lead to store: named ahead (an id from [`leads::lease_ids`]), so its event can be
+/// built before the one statement that stores both.
+pub struct Submission<'a> {
+    pub id: LeadId,
+    pub origin: &'a Origin,
+    pub lead: &'a NewLead,
+    pub actor: Actor,
+    pub at: DateTime<Utc>,
+}
+
+/// The duplicate check, the lead, its history row and its event in one statement
+/// (`submit_lead` in the migrations), so a plain submit costs one round trip. With an
+/// Idempotency-Key, the key's claim and its saved response join one transaction with it,
+/// so a retry sees all of it or none. Leads entered by staff carry an audit entry; a
+/// partner's submissions are their own record (the lead and its history row), on the hot
+/// path, so they write none.
 pub async fn submit_lead(
     conn: &mut AsyncPgConnection,
-    origin: &Origin,
-    lead: &NewLead,
+    submission: Submission<'_>,
     idempotency: Option<IdempotentRequest<'_>>,
-    actor: Actor,
-    now: DateTime<Utc>,
     audit: Option<&Audit>,
 ) -> Result<SubmitOutcome, StoreError> {
-    let partner = origin.partner;
+    if idempotency.is_none() && audit.is_none() {
+        return store(conn, &submission).await;
+    }
+    let partner = submission.origin.partner;
     conn.transaction::<_, StoreError, _>(async |conn| {
         if let Some(request) = &idempotency {
-            match idempotency::claim(conn, partner, request.key, request.request_hash, now).await? {
+            let claim = idempotency::claim(
+                conn,
+                partner,
+                request.key,
+                request.request_hash,
+                submission.at,
+            );
+            match claim.await? {
                 Claim::Claimed => {}
                 Claim::Replay(saved) => return Ok(SubmitOutcome::Replayed(saved)),
                 Claim::Mismatch => return Ok(SubmitOutcome::KeyReused),
             }
         }
-        // Sent together; the server runs them in order, so the lookup's snapshot is taken
-        // after the lock is granted and sees every earlier submission of this person.
-        let (_, duplicate) = try_join(
-            leads::lock_duplicate_scope(conn, partner, lead.date_of_birth),
-            leads::find_duplicate(conn, partner, origin.test, lead, now),
-        )
-        .await?;
-        let outcome = match duplicate {
-            Some(existing) => SubmitOutcome::Duplicate(existing),
-            None => {
-                let created = leads::insert(conn, origin, lead).await?;
-                announce_new_lead(conn, &created, actor).await?;
-                if let Some(audit) = audit {
-                    let changes = Changes::default()
-                        .new_value("referral_type", created.referral_type)
-                        .new_value("stage", created.stage())
-                        .new_value("flags", &created.flags);
-                    let entry = Entry::new("lead.created", "lead", created.reference_id())
-                        .of_partner(created.partner())
-                        .with(changes);
-                    audit::record(conn, audit, entry).await?;
-                }
-                SubmitOutcome::Created(created)
-            }
-        };
+        let outcome = store(conn, &submission).await?;
+        if let (Some(audit), SubmitOutcome::Created(created)) = (audit, &outcome) {
+            let changes = Changes::default()
+                .new_value("referral_type", created.referral_type)
+                .new_value("stage", created.stage())
+                .new_value("flags", &created.flags);
+            let entry = Entry::new("lead.created", "lead", created.reference_id())
+                .of_partner(created.partner())
+                .with(changes);
+            audit::record(conn, audit, entry).await?;
+        }
         if let Some(request) = &idempotency {
             let response = (request.render)(&outcome);
             idempotency::save_response(conn, partner, request.key, &response).await?;
@@ -83,18 +92,23 @@ pub async fn submit_lead(
     .await
 }
 
-/// A new lead's first history row and its `lead.status_changed` event (old status null).
-async fn announce_new_lead(
+async fn store(
     conn: &mut AsyncPgConnection,
-    lead: &Lead,
-    actor: Actor,
-) -> Result<(), StoreError> {
-    let change = StageChange {
-        from: None,
-        actor,
-        note: None,
-        forced: false,
-        at: lead.created_at,
-    };
-    stage_changes::record(conn, lead, change).await
+    submission: &Submission<'_>,
+) -> Result<SubmitOutcome, StoreError> {
+    let lead = Lead::submitted(
+        submission.id,
+        submission.origin,
+        submission.lead,
+        submission.at,
+    );
+    let event = lead_status_changed(lead.partner(), None, &lead.view(), lead.created_at);
+    let call = SubmitCall::new(submission, &lead, event.payload);
+    let Earlier { earlier } = Prepared(call).get_result(conn).await?;
+    match earlier {
+        None => Ok(SubmitOutcome::Created(lead)),
+        Some(earlier) => Ok(SubmitOutcome::Duplicate(
+            leads::find(conn, LeadId::new(earlier)).await?,
+        )),
+    }
 }

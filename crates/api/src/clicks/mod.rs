@@ -1,15 +1,14 @@
 //! What the tracking link needs beside its route: the per-address guard, visitor hashes
-//! under the day's key, the visitors seen within the hour, leased ids and the queue of the
+//! under the day's key, the visitors seen within the hour, the queue of the
 //! batch writer (docs/API.md, "Tracking links").
 
 mod guard;
-mod ids;
 mod recent;
 mod writer;
 
+use crate::lead_ids::IdPool;
 use chrono::{NaiveDate, Utc};
 use guard::AddressGuard;
-use ids::IdPool;
 use partnerhub_domain::lead::Utm;
 use partnerhub_domain::tracking::{VisitorKey, visitor_hash};
 use partnerhub_domain::{PartnerId, ReferenceId};
@@ -33,7 +32,7 @@ pub struct Clicks {
 
 impl Clicks {
     /// Starts the batch writer on the current runtime, with its own connections from `pool`.
-    pub fn start(pool: DbPool, per_minute: u32) -> Self {
+    pub fn start(pool: DbPool, ids: Arc<IdPool>, per_minute: u32) -> Self {
         let (queue, queued) = mpsc::channel(writer::QUEUE);
         let recent = Arc::new(RecentVisitors::default());
         let guard = Arc::new(AddressGuard::new(per_minute));
@@ -45,7 +44,7 @@ impl Clicks {
         }));
         Self {
             queue,
-            ids: Arc::default(),
+            ids,
             recent,
             guard,
             key: Mutex::new(None),

@@ -1,6 +1,8 @@
 //! The span each request is logged under (one line when it closes). Query values are
-//! redacted unless their parameter is known to carry nothing secret or personal, and
-//! `/leads/validate` is not logged at all: the seed promises it "Does not log requests".
+//! redacted unless their parameter is known to carry nothing secret or personal.
+//! `/leads/validate` is not logged at all (the seed promises it "Does not log requests"),
+//! nor are the tracking link's redirects: a line per visitor would put each visitor's address
+//! in the log, which the click itself never stores; `/metrics` counts them.
 
 use super::request_id::RequestId;
 use actix_web::body::MessageBody;
@@ -34,7 +36,8 @@ pub struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        if request.path().ends_with("/leads/validate") {
+        let path = request.path();
+        if path.ends_with("/leads/validate") || path.starts_with("/r/") {
             return Span::none();
         }
         let request_id = request

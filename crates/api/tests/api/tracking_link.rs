@@ -184,7 +184,9 @@ async fn batches_from_two_processes_store_one_click_per_visitor_per_hour() {
     let app = TestApp::spawn().await;
     let partner = app.partner().await;
     let mut conn = app.conn().await;
-    let ids = clicks::lease_ids(&mut conn, 4).await.unwrap();
+    let ids = partnerhub_persistence::leads::lease_ids(&mut conn, 4)
+        .await
+        .unwrap();
     let click = |id: LeadId, visitor: Option<[u8; 32]>, minutes_ago: i64| NewClick {
         id,
         partner: PartnerId::new(partner.id),

@@ -13,7 +13,7 @@ use partnerhub_domain::lead::API_KEY_FIELD;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::idempotency::SavedResponse;
 use partnerhub_persistence::leads::Origin;
-use partnerhub_persistence::submit::{IdempotentRequest, SubmitOutcome, submit_lead};
+use partnerhub_persistence::submit::{IdempotentRequest, Submission, SubmitOutcome, submit_lead};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -68,17 +68,15 @@ pub async fn submit(
         test,
         flags,
     };
-    let mut conn = state.connection().await?;
-    let outcome = submit_lead(
-        &mut conn,
-        &origin,
+    let submission = Submission {
+        id: state.lead_ids.next(&state.pool).await?,
+        origin: &origin,
         lead,
-        idempotent,
-        Actor::Partner(partner.id),
-        Utc::now(),
-        None,
-    )
-    .await?;
+        actor: Actor::Partner(partner.id),
+        at: Utc::now(),
+    };
+    let mut conn = state.connection().await?;
+    let outcome = submit_lead(&mut conn, submission, idempotent, None).await?;
     state.doorbell.ring();
     let replayed = matches!(outcome, SubmitOutcome::Replayed(_));
     let saved = render(&outcome);

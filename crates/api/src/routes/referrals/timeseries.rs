@@ -30,14 +30,16 @@ pub async fn timeseries(
         query.end,
     )
     .await?;
+    // Both oldest first: one walk pairs each period with its counts, if any.
+    let mut counted = counted.into_iter().peekable();
     let series = query
         .periods
         .iter()
         .map(|period| {
+            while counted.next_if(|(start, _)| start < period).is_some() {}
             let counts = counted
-                .iter()
-                .find(|(start, _)| start == period)
-                .map(|(_, counts)| *counts)
+                .next_if(|(start, _)| start == period)
+                .map(|(_, counts)| counts)
                 .unwrap_or_default();
             point(*period, counts)
         })

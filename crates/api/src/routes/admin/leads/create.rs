@@ -15,7 +15,7 @@ use partnerhub_domain::ReferralType;
 use partnerhub_persistence::history::Actor;
 use partnerhub_persistence::leads::Origin;
 use partnerhub_persistence::partners;
-use partnerhub_persistence::submit::{SubmitOutcome, submit_lead};
+use partnerhub_persistence::submit::{Submission, SubmitOutcome, submit_lead};
 
 /// `POST /leads`: a `manual_lead` for a partner, validated like a partner's submission
 /// (the partner's email and phone requirement aside: staff enter what they have).
@@ -37,6 +37,8 @@ pub async fn create(
         .i64("partner_id")?
         .ok_or_else(|| ApiError::invalid_field("partner_id", "Field 'partner_id' is required"))?;
     body.shift_remove("partner_id");
+    // Leased before the checkout: a refill of the lease takes a connection of its own.
+    let id = state.lead_ids.next(&state.pool).await?;
     let mut conn = state.connection().await?;
     let partner = partners::find(&mut conn, PartnerId::new(partner_id))
         .await?
@@ -54,16 +56,14 @@ pub async fn create(
         test: false,
         flags: new_lead_flags(&state, &partner, lead).await?,
     };
-    let outcome = submit_lead(
-        &mut conn,
-        &origin,
+    let submission = Submission {
+        id,
+        origin: &origin,
         lead,
-        None,
-        Actor::Operator,
-        Utc::now(),
-        Some(operator.audit()),
-    )
-    .await?;
+        actor: Actor::Operator,
+        at: Utc::now(),
+    };
+    let outcome = submit_lead(&mut conn, submission, None, Some(operator.audit())).await?;
     state.doorbell.ring();
     match outcome {
         SubmitOutcome::Created(lead) => {

@@ -1,7 +1,8 @@
-//! Lead ids leased ahead from the leads sequence, so a redirect names its click at once.
+//! Lead ids leased ahead from the leads sequence, so a redirect names its click at once and a
+//! submit builds its lead and event before the one statement that stores them.
 
 use partnerhub_domain::LeadId;
-use partnerhub_persistence::{DbPool, StoreError, clicks};
+use partnerhub_persistence::{DbPool, StoreError, leads};
 use std::sync::{Arc, Mutex};
 
 /// Ids fetched per round trip; a refill starts in the background below a quarter of it.
@@ -23,7 +24,7 @@ impl IdPool {
                 actix_web::rt::spawn(async move {
                     let _refilling = refilling;
                     if let Err(error) = ids.fetch(&pool).await {
-                        tracing::warn!(%error, "could not lease click ids");
+                        tracing::warn!(%error, "could not lease lead ids");
                     }
                 });
             }
@@ -39,7 +40,7 @@ impl IdPool {
 
     async fn fetch(&self, pool: &DbPool) -> Result<(), StoreError> {
         let mut conn = pool.get().await?;
-        let mut fresh = clicks::lease_ids(&mut conn, LEASE).await?;
+        let mut fresh = leads::lease_ids(&mut conn, LEASE).await?;
         fresh.reverse();
         let mut ids = self.lock();
         fresh.extend(ids.drain(..));
