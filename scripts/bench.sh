@@ -99,7 +99,7 @@ load validate validate.lua leads/validate
 # Memory of serve under the submit load: resident size every 5 s for MEMORY_SECONDS.
 MEMORY_SECONDS=${PARTNERHUB_BENCH_MEMORY_SECONDS:-300}
 ph_say "memory: POST /leads/submit for ${MEMORY_SECONDS}s, resident size every 5 s"
-rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f\n", $2 / 1024}' "/proc/$SERVER_PID/status"; }
 wrk -t2 -c"$CONNECTIONS" -d"${MEMORY_SECONDS}s" -H "X-API-Key: $key" -H "Content-Type: application/json" \
   -s scripts/bench/submit.lua "$base/leads/submit" -- 3 >"$OUT/memory_load.txt" &
 memory_wrk=$!

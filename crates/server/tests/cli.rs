@@ -398,6 +398,31 @@ async fn serve_logs_each_request_without_keys_passwords_tokens_or_lead_pii() {
         .send()
         .await;
     assert_eq!(by_cookie.map(|r| r.status().as_u16()).ok(), Some(200));
+    let account: Value = client
+        .get(format!("{base}/account"))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = account["account"]["referral_code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let visit = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("http://127.0.0.1:{port}/r/{code}"))
+        .header(
+            "User-Agent",
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
+        )
+        .send()
+        .await;
+    assert_eq!(visit.map(|r| r.status().as_u16()).ok(), Some(302));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let _ = server.kill();
     let _ = server.wait();
@@ -415,6 +440,10 @@ async fn serve_logs_each_request_without_keys_passwords_tokens_or_lead_pii() {
     assert!(
         !logs.iter().any(|line| line.contains("/leads/validate")),
         "validate is not logged: {logs:#?}"
+    );
+    assert!(
+        !logs.iter().any(|line| line.contains("/r/")),
+        "tracking-link visits are not logged: {logs:#?}"
     );
     let account_line = logs
         .iter()
