@@ -1,1 +1,2 @@
 DROP FUNCTION submit_lead;
+DROP FUNCTION earlier_duplicate;

@@ -1,3 +1,22 @@
+-- The duplicate rule, in one place for the submit below and a click's conversion: the
+-- partner's lead of the same kind (live or test) from `since` on with the same date of birth
+-- and the same email or phone, or first name + last name + ZIP (names and email compared in
+-- lower case, the caller passing its values lowered). The earliest such lead's id, or NULL.
+CREATE FUNCTION earlier_duplicate(
+    partner BIGINT, is_test BOOLEAN, born DATE, since TIMESTAMPTZ,
+    first_lower TEXT, last_lower TEXT, zip TEXT, mail_lower TEXT, phone_number TEXT
+) RETURNS BIGINT LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT l.id FROM leads l
+            WHERE l.partner_id = partner AND l.test = is_test AND l.date_of_birth = born
+              AND l.created_at > since
+              AND ((lower(l.first_name) = first_lower AND lower(l.last_name) = last_lower
+                    AND l.residential_zip = zip)
+                   OR lower(l.email) = mail_lower OR l.phone = phone_number)
+            ORDER BY l.id LIMIT 1);
+END
+$$;
+
 -- A partner's submit in one statement, so one round trip: the duplicate-scope lock, the
 -- duplicate lookup, and when there is none the lead, its first history row and its
 -- `lead.status_changed` event. Each statement of a PL/pgSQL function takes its own snapshot,
@@ -19,13 +38,8 @@ DECLARE
     earlier BIGINT;
 BEGIN
     PERFORM pg_advisory_xact_lock(lock_key, born - DATE '1970-01-01');
-    SELECT l.id INTO earlier FROM leads l
-    WHERE l.partner_id = partner AND l.test = is_test AND l.date_of_birth = born
-      AND l.created_at > duplicate_since
-      AND ((lower(l.first_name) = first_lower AND lower(l.last_name) = last_lower
-            AND l.residential_zip = zip)
-           OR lower(l.email) = mail_lower OR l.phone = phone_number)
-    ORDER BY l.id LIMIT 1;
+    earlier := earlier_duplicate(partner, is_test, born, duplicate_since, first_lower,
+        last_lower, zip, mail_lower, phone_number);
     IF earlier IS NOT NULL THEN
         RETURN earlier;
     END IF;

@@ -223,6 +223,8 @@ struct PayableSum {
 }
 
 impl crate::prepared::Statement for PayableSum {
+    type Key = Self;
+
     fn write<'b>(
         &'b self,
         out: &mut diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,

@@ -68,6 +68,8 @@ async fn connect(database_url: &str) -> diesel::ConnectionResult<AsyncPgConnecti
 struct NotifyWorkers;
 
 impl Statement for NotifyWorkers {
+    type Key = Self;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql("NOTIFY ");
         out.push_sql(DELIVERIES_CHANNEL);

@@ -1,6 +1,6 @@
 use crate::StoreError;
 use crate::schema::leads;
-use crate::sql_functions::{lower, pg_advisory_xact_lock};
+use crate::sql_functions::{earlier_duplicate, pg_advisory_xact_lock};
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
@@ -265,7 +265,8 @@ pub async fn lock_duplicate_scope(
 }
 
 /// A lead of this partner from the last 30 days with the same date of birth and the same
-/// email, or phone, or first name + last name + ZIP.
+/// email, or phone, or first name + last name + ZIP: the rule `earlier_duplicate` holds,
+/// which the submit's own statement calls too.
 pub async fn find_duplicate(
     mut conn: &AsyncPgConnection,
     partner: PartnerId,
@@ -273,31 +274,19 @@ pub async fn find_duplicate(
     lead: &NewLead,
     now: DateTime<Utc>,
 ) -> Result<Option<Lead>, StoreError> {
-    type Predicate = Box<dyn BoxableExpression<leads::table, Pg, SqlType = Bool>>;
-    let mut same_person: Predicate = Box::new(
-        lower(leads::first_name)
-            .eq(lead.first_name.to_lowercase())
-            .and(lower(leads::last_name).eq(lead.last_name.to_lowercase()))
-            .and(
-                leads::residential_zip
-                    .assume_not_null()
-                    .eq(lead.residential_zip.clone()),
-            ),
+    let earlier = earlier_duplicate(
+        partner.get(),
+        test,
+        lead.date_of_birth,
+        now - Duration::days(DUPLICATE_WINDOW_DAYS),
+        lead.first_name.to_lowercase(),
+        lead.last_name.to_lowercase(),
+        &lead.residential_zip,
+        lead.email.as_deref().map(str::to_lowercase),
+        lead.phone.as_deref(),
     );
-    if let Some(email) = &lead.email {
-        let same_email = lower(leads::email.assume_not_null()).eq(email.to_lowercase());
-        same_person = Box::new(same_person.or(same_email));
-    }
-    if let Some(phone) = &lead.phone {
-        same_person = Box::new(same_person.or(leads::phone.assume_not_null().eq(phone.clone())));
-    }
     Ok(leads::table
-        .filter(leads::partner_id.eq(partner))
-        .filter(leads::test.eq(test))
-        .filter(leads::date_of_birth.eq(lead.date_of_birth))
-        .filter(leads::created_at.gt(now - Duration::days(DUPLICATE_WINDOW_DAYS)))
-        .filter(same_person)
-        .order(leads::id)
+        .filter(leads::id.nullable().eq(earlier))
         .select(Lead::as_select())
         .first(&mut conn)
         .await

@@ -11,14 +11,18 @@ use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::Untyped;
 
 /// A statement whose text never changes: only its bind values do.
-pub trait Statement: Send + Sync + 'static {
+pub trait Statement: Send + Sync {
+    /// Names the statement in diesel's cache: `Self`, or for a statement that borrows its
+    /// arguments, the same type with `'static` lifetimes.
+    type Key: 'static;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()>;
 }
 
 pub struct Prepared<S>(pub S);
 
 impl<S: Statement> QueryId for Prepared<S> {
-    type QueryId = S;
+    type QueryId = S::Key;
     const HAS_STATIC_QUERY_ID: bool = true;
 }
 

@@ -103,7 +103,7 @@ async fn store(
         submission.at,
     );
     let event = lead_status_changed(lead.partner(), None, &lead.view(), lead.created_at);
-    let call = SubmitCall::new(submission, &lead, event.payload);
+    let call = SubmitCall::new(submission, &lead, &event.payload);
     let Earlier { earlier } = Prepared(call).get_result(conn).await?;
     match earlier {
         None => Ok(SubmitOutcome::Created(lead)),

@@ -52,6 +52,8 @@ struct ClaimDue {
 }
 
 impl Statement for ClaimDue {
+    type Key = Self;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql(
             "WITH due AS ( \
@@ -99,6 +101,8 @@ pub async fn claim(
 struct NextDue;
 
 impl Statement for NextDue {
+    type Key = Self;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql(
             "SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'",
@@ -200,6 +204,8 @@ struct RecordDeliveries {
 }
 
 impl Statement for RecordDeliveries {
+    type Key = Self;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql("WITH r AS (SELECT * FROM unnest(");
         out.push_bind_param::<Array<BigInt>, _>(&self.ids)?;
@@ -327,6 +333,8 @@ struct RecordEndpoints {
 }
 
 impl Statement for RecordEndpoints {
+    type Key = Self;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql("WITH u AS (SELECT * FROM unnest(");
         out.push_bind_param::<Array<BigInt>, _>(&self.ids)?;

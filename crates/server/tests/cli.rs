@@ -398,19 +398,9 @@ async fn serve_logs_each_request_without_keys_passwords_tokens_or_lead_pii() {
         .send()
         .await;
     assert_eq!(by_cookie.map(|r| r.status().as_u16()).ok(), Some(200));
-    let account: Value = client
-        .get(format!("{base}/account"))
-        .header("X-API-Key", &key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let code = account["account"]["referral_code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let code =
+        partnerhub_test_support::referral_code(&client, &format!("http://127.0.0.1:{port}"), &key)
+            .await;
     let visit = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

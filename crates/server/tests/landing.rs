@@ -34,16 +34,9 @@ async fn without_any_landing_url_a_link_lands_on_the_servers_welcome_page() {
         .user_agent(BROWSER_AGENT)
         .build()
         .unwrap();
-    let account: Value = client
-        .get(format!("{}/app/partners/api/v1/account", api.url))
-        .header("X-API-Key", key["api_key"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let code = account["account"]["referral_code"].as_str().unwrap();
+    let code =
+        partnerhub_test_support::referral_code(&client, &api.url, key["api_key"].as_str().unwrap())
+            .await;
     let redirect = client
         .get(format!("{}/r/{code}", api.url))
         .send()

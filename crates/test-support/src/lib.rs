@@ -46,3 +46,21 @@ where
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+/// The partner's referral code (`GET /account` with its key), for a server at `origin`
+/// (`http://127.0.0.1:port`).
+pub async fn referral_code(client: &reqwest::Client, origin: &str, api_key: &str) -> String {
+    let account: serde_json::Value = client
+        .get(format!("{origin}/app/partners/api/v1/account"))
+        .header("X-API-Key", api_key)
+        .send()
+        .await
+        .expect("GET /account")
+        .json()
+        .await
+        .expect("an account body");
+    account["account"]["referral_code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}

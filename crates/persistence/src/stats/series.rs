@@ -12,19 +12,21 @@ use diesel::sql_types::{BigInt, Date, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 
-struct ByPeriod {
-    interval: String,
+struct ByPeriod<'a> {
+    interval: &'a str,
     partner: i64,
     start: NaiveDate,
     end: NaiveDate,
 }
 
-impl Statement for ByPeriod {
+impl Statement for ByPeriod<'_> {
+    type Key = ByPeriod<'static>;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         // The stages' coarse statuses as `leads.coarse` maps them: click, lead, funded, and
         // every other stage an application.
         out.push_sql("SELECT date_trunc(");
-        out.push_bind_param::<Text, _>(&self.interval)?;
+        out.push_bind_param::<Text, _>(self.interval)?;
         out.push_sql(
             ", day::timestamp)::date AS period_start, \
                coalesce(sum(n) FILTER (WHERE stage = 'click'), 0)::bigint AS click, \
@@ -42,7 +44,7 @@ impl Statement for ByPeriod {
     }
 }
 
-impl ByPeriod {
+impl ByPeriod<'_> {
     fn write_range<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql(" WHERE partner_id = ");
         out.push_bind_param::<BigInt, _>(&self.partner)?;
@@ -79,7 +81,7 @@ pub async fn referral_counts_by_period(
     end: NaiveDate,
 ) -> Result<Vec<(NaiveDate, ReferralCounts)>, StoreError> {
     let statement = ByPeriod {
-        interval: interval.to_owned(),
+        interval,
         partner: partner.get(),
         start,
         end,

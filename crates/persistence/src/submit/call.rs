@@ -15,29 +15,39 @@ use diesel::sql_types::{
 use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::ConsentRecord;
 
-/// The arguments, owned: a prepared statement's type must live for the whole program.
-pub(super) struct SubmitCall {
-    lead: Lead,
-    consent: ConsentRecord,
+/// Consent columns of a lead that came without a consent record.
+static NO_CONSENT: ConsentRecord = ConsentRecord {
+    tcpa_consent: None,
+    consent_timestamp: None,
+    ip_address: None,
+    source_url: None,
+    consent_text: None,
+    user_agent: None,
+    trustedform_cert_url: None,
+};
+
+pub(super) struct SubmitCall<'a> {
+    lead: &'a Lead,
+    consent: &'a ConsentRecord,
     lock_key: i32,
     duplicate_since: DateTime<Utc>,
     first_lower: String,
     last_lower: String,
     email_lower: Option<String>,
     actor: String,
-    payload: serde_json::Value,
+    payload: &'a serde_json::Value,
 }
 
-impl SubmitCall {
+impl<'a> SubmitCall<'a> {
     pub(super) fn new(
-        submission: &Submission<'_>,
-        lead: &Lead,
-        payload: serde_json::Value,
+        submission: &'a Submission<'_>,
+        lead: &'a Lead,
+        payload: &'a serde_json::Value,
     ) -> Self {
         let new = submission.lead;
         Self {
-            lead: lead.clone(),
-            consent: new.consent.clone().unwrap_or_default(),
+            lead,
+            consent: new.consent.as_ref().unwrap_or(&NO_CONSENT),
             lock_key: duplicate_lock_key(lead.partner_id),
             duplicate_since: submission.at - Duration::days(DUPLICATE_WINDOW_DAYS),
             first_lower: new.first_name.to_lowercase(),
@@ -70,9 +80,11 @@ impl<'b, 'c> Arguments<'_, 'b, 'c> {
     }
 }
 
-impl Statement for SubmitCall {
+impl Statement for SubmitCall<'_> {
+    type Key = SubmitCall<'static>;
+
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let (lead, consent) = (&self.lead, &self.consent);
+        let (lead, consent) = (self.lead, self.consent);
         out.push_sql("SELECT submit_lead(");
         let mut args = Arguments { out, first: true };
         args.bind::<BigInt, _>(&lead.id)?
@@ -111,7 +123,7 @@ impl Statement for SubmitCall {
             .bind::<Text, _>(&self.last_lower)?
             .bind::<Nullable<Text>, _>(&self.email_lower)?
             .bind::<Text, _>(&self.actor)?
-            .bind::<Json, _>(&self.payload)?;
+            .bind::<Json, _>(self.payload)?;
         args.out.push_sql(") AS earlier");
         Ok(())
     }
