@@ -408,7 +408,8 @@ $(awk -v a="$(rps series_days)" -v b="$(rps stats_all)" 'BEGIN {printf "%.2f", (
 $(awk -v a="$(rps series_months)" -v b="$(rps stats_all)" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}') (months) of its rate: they read the daily counters too.
 
 Stats and the listing's \`total\` read counters (\`referral_total_counts\` for the whole range,
-\`referral_daily_counts\` for a date range) plus the deltas the server has not folded yet,
+\`referral_daily_counts\` for a date range; the series \`referral_daily_statuses\`, one row a
+day) plus the deltas the server has not folded yet,
 never the referrals; the pages come from the \`(partner_id, coarse, created_at, id)\` index.
 
 ## Earnings over 100,000 commissions
@@ -425,7 +426,8 @@ Target: p99 at most 10 ms.
 | \`GET /referrer/earnings/timeseries?start_date=$two_years_ago\` (two years by day, from the daily ledger) | $(rps earnings_series) | $(p99 earnings_series) ms | $(verdict "$(under20 earnings_series)") (target 20 ms) |
 
 \`/referrer/stats\` reads the partner's ledger row (\`partner_earnings\`, kept in the
-transactions that change commissions) and the referral counters; the history pages by the
+transactions that change commissions), the referral counters and the payable sum (the
+unheld pending total less the commissions still inside their hold, none here); the history pages by the
 \`(partner_id, id)\` index and takes its total from the ledger row.
 
 ## The portal: export and sign-in

@@ -28,10 +28,18 @@ ALTER TABLE leads ENABLE TRIGGER leads_counts_insert;
 INSERT INTO referral_daily_counts (partner_id, day, stage, count)
 SELECT partner_id, (created_at AT TIME ZONE 'UTC')::date, stage, count(*)
 FROM leads WHERE partner_id = :partner GROUP BY 1, 2, 3;
+INSERT INTO referral_daily_statuses (partner_id, day, click, lead, application, funded)
+SELECT partner_id, day,
+       coalesce(sum(count) FILTER (WHERE coarse_status(stage) = 0), 0),
+       coalesce(sum(count) FILTER (WHERE coarse_status(stage) = 1), 0),
+       coalesce(sum(count) FILTER (WHERE coarse_status(stage) = 2), 0),
+       coalesce(sum(count) FILTER (WHERE coarse_status(stage) = 3), 0)
+FROM referral_daily_counts WHERE partner_id = :partner GROUP BY 1, 2;
 INSERT INTO referral_total_counts (partner_id, stage, count)
 SELECT partner_id, stage, count(*) FROM leads WHERE partner_id = :partner GROUP BY 1, 2;
 VACUUM (ANALYZE) leads;
 VACUUM (ANALYZE) referral_daily_counts;
+VACUUM (ANALYZE) referral_daily_statuses;
 VACUUM (ANALYZE) referral_total_counts;
 -- Write the load back now, so its checkpoint does not land inside the measured window.
 CHECKPOINT;

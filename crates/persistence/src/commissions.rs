@@ -216,8 +216,9 @@ pub async fn history(
         .collect())
 }
 
-/// The sum `commissions_payable_idx` answers from the index alone; fixed text, so prepared
-/// once per connection.
+/// Payable: the partner's unheld pending total (kept by triggers) less what is still inside
+/// its hold, which `commissions_payable_idx` answers from recent index entries alone. Fixed
+/// text, so prepared once per connection.
 struct PayableSum {
     partner: i64,
 }
@@ -230,11 +231,17 @@ impl crate::prepared::Statement for PayableSum {
         out: &mut diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
     ) -> QueryResult<()> {
         out.push_sql(
-            "SELECT coalesce(sum(amount_cents), 0)::bigint AS cents FROM commissions \
-             WHERE partner_id = ",
+            "SELECT (coalesce((SELECT cents FROM partner_unheld_pending WHERE partner_id = ",
         );
         out.push_bind_param::<diesel::sql_types::BigInt, _>(&self.partner)?;
-        out.push_sql(" AND status = 'pending' AND NOT held_for_review AND payable_at <= now()");
+        out.push_sql(
+            "), 0) - coalesce((SELECT sum(amount_cents) FROM commissions WHERE partner_id = ",
+        );
+        out.push_bind_param::<diesel::sql_types::BigInt, _>(&self.partner)?;
+        out.push_sql(
+            " AND status = 'pending' AND NOT held_for_review AND payable_at > now()), 0))::bigint \
+             AS cents",
+        );
         Ok(())
     }
 }

@@ -3,9 +3,13 @@
 //! `total = pending + paid` always.
 
 use crate::StoreError;
+use crate::day_range::DayRange;
+use crate::prepared::{Prepared, Statement};
 use crate::schema::{partner_earnings as earnings, partner_earnings_daily as daily};
 use chrono::{NaiveDate, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::AstPass;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{Cents, PartnerId};
 
@@ -94,37 +98,59 @@ pub async fn of(conn: &mut AsyncPgConnection, partner: PartnerId) -> Result<Earn
     })
 }
 
-/// What the partner earned and was paid in one period of a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+/// What the partner earned and was paid on a day, or in a period of a series.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, QueryableByName)]
 pub struct PeriodEarnings {
-    #[diesel(sql_type = diesel::sql_types::Date)]
-    pub period_start: NaiveDate,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub earned_cents: i64,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub paid_cents: i64,
 }
 
-/// The daily ledger summed per period (`interval`: `day`, `week` or `month`, as PostgreSQL's
-/// `date_trunc` takes it) over inclusive UTC days; periods with nothing are absent.
-pub async fn by_period(
+impl std::ops::AddAssign for PeriodEarnings {
+    fn add_assign(&mut self, other: Self) {
+        self.earned_cents += other.earned_cents;
+        self.paid_cents += other.paid_cents;
+    }
+}
+
+#[derive(QueryableByName)]
+struct DayRow {
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    day: NaiveDate,
+    #[diesel(embed)]
+    earnings: PeriodEarnings,
+}
+
+/// Fixed text, so prepared once per connection.
+struct ByDay(DayRange);
+
+impl Statement for ByDay {
+    type Key = Self;
+
+    fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql("SELECT day, earned_cents, paid_cents FROM partner_earnings_daily");
+        self.0.write_filter(out)?;
+        out.push_sql(" ORDER BY day");
+        Ok(())
+    }
+}
+
+/// The daily ledger over inclusive UTC days, oldest first; days with nothing are absent.
+pub async fn by_day(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    interval: &str,
     start: NaiveDate,
     end: NaiveDate,
-) -> Result<Vec<PeriodEarnings>, StoreError> {
-    use diesel::sql_types::{BigInt, Date, Text};
-    Ok(diesel::sql_query(
-        "SELECT date_trunc($1, day::timestamp)::date AS period_start, \
-           sum(earned_cents)::bigint AS earned_cents, sum(paid_cents)::bigint AS paid_cents \
-         FROM partner_earnings_daily WHERE partner_id = $2 AND day BETWEEN $3 AND $4 \
-         GROUP BY 1 ORDER BY 1",
-    )
-    .bind::<Text, _>(interval)
-    .bind::<BigInt, _>(partner.get())
-    .bind::<Date, _>(start)
-    .bind::<Date, _>(end)
-    .load(conn)
-    .await?)
+) -> Result<Vec<(NaiveDate, PeriodEarnings)>, StoreError> {
+    let statement = ByDay(DayRange {
+        partner: partner.get(),
+        start,
+        end,
+    });
+    let rows: Vec<DayRow> = Prepared(statement).load(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.day, row.earnings))
+        .collect())
 }

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod audit;
 pub mod clicks;
 pub mod commissions;
+mod day_range;
 pub mod doorbell;
 pub mod earnings;
 pub mod enums;

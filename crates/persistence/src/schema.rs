@@ -187,6 +187,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    partner_unheld_pending (partner_id) {
+        partner_id -> Int8,
+        cents -> Int8,
+    }
+}
+
+diesel::table! {
+    referral_daily_statuses (partner_id, day) {
+        partner_id -> Int8,
+        day -> Date,
+        click -> Int4,
+        lead -> Int4,
+        application -> Int4,
+        funded -> Int4,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::*;
     use super::sql_types::PipelineStage;
 
@@ -420,6 +438,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     referral_count_deltas,
     referral_daily_counts,
+    referral_daily_statuses,
     referral_total_counts,
     payouts,
     commissions,
@@ -432,6 +451,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_sessions,
     login_failures,
     partner_earnings_daily,
+    partner_unheld_pending,
     partner_applications,
     audit_log,
     rate_buckets,

@@ -11,7 +11,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{CoarseStatus, PartnerId, Stage};
 
 mod series;
-pub use series::referral_counts_by_period;
+pub use series::referral_counts_by_day;
 
 /// Referrals created in a date range, by their current coarse status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,6 +20,15 @@ pub struct ReferralCounts {
     pub lead: i64,
     pub application: i64,
     pub funded: i64,
+}
+
+impl std::ops::AddAssign for ReferralCounts {
+    fn add_assign(&mut self, other: Self) {
+        self.click += other.click;
+        self.lead += other.lead;
+        self.application += other.application;
+        self.funded += other.funded;
+    }
 }
 
 impl ReferralCounts {

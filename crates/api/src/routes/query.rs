@@ -4,6 +4,7 @@ use crate::error::ApiError;
 use actix_web::web;
 use chrono::NaiveDate;
 use partnerhub_domain::timeseries::{self, Interval};
+use std::ops::AddAssign;
 
 pub use crate::bodies::common::Pagination;
 
@@ -93,6 +94,28 @@ pub struct SeriesQuery {
     pub end: NaiveDate,
     /// Every period's first day, oldest first.
     pub periods: Vec<NaiveDate>,
+}
+
+impl SeriesQuery {
+    /// Every period with the sum of the values of its days (`days` oldest first; a day may
+    /// come more than once, days without a value may be absent): one walk over both.
+    pub fn sum_by_period<'a, T: Default + AddAssign + 'a>(
+        &'a self,
+        days: Vec<(NaiveDate, T)>,
+    ) -> impl Iterator<Item = (NaiveDate, T)> + 'a {
+        let mut days = days.into_iter().peekable();
+        let mut starts = self.periods.iter().peekable();
+        std::iter::from_fn(move || {
+            let start = *starts.next()?;
+            let next = starts.peek().copied();
+            let mut total = T::default();
+            while let Some((_, value)) = days.next_if(|(day, _)| next.is_none_or(|next| day < next))
+            {
+                total += value;
+            }
+            Some((start, total))
+        })
+    }
 }
 
 pub fn series(raw: &str) -> Result<SeriesQuery, ApiError> {

@@ -1,102 +1,77 @@
-//! Referral counts per period, one row per period with its coarse counts: the statement
-//! text is fixed (prepared once per connection) and PostgreSQL sums the stages.
+//! Referral counts per UTC day from the daily counters by coarse status (one row a day) and
+//! the deltas not folded yet; the statement text is fixed, so it is prepared once per
+//! connection.
 
 use super::ReferralCounts;
 use crate::StoreError;
+use crate::day_range::DayRange;
 use crate::prepared::{Prepared, Statement};
 use chrono::NaiveDate;
 use diesel::QueryResult;
 use diesel::pg::Pg;
 use diesel::query_builder::AstPass;
-use diesel::sql_types::{BigInt, Date, Text};
+use diesel::sql_types::{Date, Integer};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::PartnerId;
 
-struct ByPeriod<'a> {
-    interval: &'a str,
-    partner: i64,
-    start: NaiveDate,
-    end: NaiveDate,
-}
+struct ByDay(DayRange);
 
-impl Statement for ByPeriod<'_> {
-    type Key = ByPeriod<'static>;
+impl Statement for ByDay {
+    type Key = Self;
 
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        // The stages' coarse statuses as `leads.coarse` maps them: click, lead, funded, and
-        // every other stage an application.
-        out.push_sql("SELECT date_trunc(");
-        out.push_bind_param::<Text, _>(self.interval)?;
+        out.push_sql("SELECT day, click, lead, application, funded FROM referral_daily_statuses");
+        self.0.write_filter(out)?;
         out.push_sql(
-            ", day::timestamp)::date AS period_start, \
-               coalesce(sum(n) FILTER (WHERE stage = 'click'), 0)::bigint AS click, \
-               coalesce(sum(n) FILTER (WHERE stage = 'lead'), 0)::bigint AS lead, \
-               coalesce(sum(n) FILTER (WHERE stage NOT IN ('click', 'lead', 'funded')), 0)::bigint \
-                 AS application, \
-               coalesce(sum(n) FILTER (WHERE stage = 'funded'), 0)::bigint AS funded \
-             FROM (SELECT day, stage, count::bigint AS n FROM referral_daily_counts",
+            " UNION ALL SELECT day, (coarse_status(stage) = 0)::int * delta, \
+               (coarse_status(stage) = 1)::int * delta, (coarse_status(stage) = 2)::int * delta, \
+               (coarse_status(stage) = 3)::int * delta FROM referral_count_deltas",
         );
-        self.write_range(out)?;
-        out.push_sql(" UNION ALL SELECT day, stage, delta::bigint FROM referral_count_deltas");
-        self.write_range(out)?;
-        out.push_sql(") AS counted GROUP BY 1 ORDER BY 1");
-        Ok(())
-    }
-}
-
-impl ByPeriod<'_> {
-    fn write_range<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_sql(" WHERE partner_id = ");
-        out.push_bind_param::<BigInt, _>(&self.partner)?;
-        out.push_sql(" AND day BETWEEN ");
-        out.push_bind_param::<Date, _>(&self.start)?;
-        out.push_sql(" AND ");
-        out.push_bind_param::<Date, _>(&self.end)?;
+        self.0.write_filter(out)?;
+        out.push_sql(" ORDER BY day");
         Ok(())
     }
 }
 
 #[derive(diesel::QueryableByName)]
-struct PeriodCounts {
+struct DayCounts {
     #[diesel(sql_type = Date)]
-    period_start: NaiveDate,
-    #[diesel(sql_type = BigInt)]
-    click: i64,
-    #[diesel(sql_type = BigInt)]
-    lead: i64,
-    #[diesel(sql_type = BigInt)]
-    application: i64,
-    #[diesel(sql_type = BigInt)]
-    funded: i64,
+    day: NaiveDate,
+    #[diesel(sql_type = Integer)]
+    click: i32,
+    #[diesel(sql_type = Integer)]
+    lead: i32,
+    #[diesel(sql_type = Integer)]
+    application: i32,
+    #[diesel(sql_type = Integer)]
+    funded: i32,
 }
 
-/// Referrals created in each period (`interval`: `day`, `week` or `month`, as PostgreSQL's
-/// `date_trunc` takes it) within inclusive UTC days, by current coarse status, oldest period
-/// first; periods with none are absent. Counters and unfolded deltas, in one snapshot.
-pub async fn referral_counts_by_period(
+/// Referrals created on each UTC day of an inclusive range, by current coarse status, oldest
+/// first; a day may come more than once (its counter, then deltas not folded yet), and days
+/// with none may be absent. Counters and deltas in one snapshot.
+pub async fn referral_counts_by_day(
     conn: &mut AsyncPgConnection,
     partner: PartnerId,
-    interval: &str,
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<Vec<(NaiveDate, ReferralCounts)>, StoreError> {
-    let statement = ByPeriod {
-        interval,
+    let statement = ByDay(DayRange {
         partner: partner.get(),
         start,
         end,
-    };
-    let rows: Vec<PeriodCounts> = Prepared(statement).load(conn).await?;
+    });
+    let rows: Vec<DayCounts> = Prepared(statement).load(conn).await?;
     Ok(rows
         .into_iter()
         .map(|row| {
             let counts = ReferralCounts {
-                click: row.click,
-                lead: row.lead,
-                application: row.application,
-                funded: row.funded,
+                click: row.click.into(),
+                lead: row.lead.into(),
+                application: row.application.into(),
+                funded: row.funded.into(),
             };
-            (row.period_start, counts)
+            (row.day, counts)
         })
         .collect())
 }

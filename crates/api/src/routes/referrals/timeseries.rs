@@ -22,27 +22,11 @@ pub async fn timeseries(
 ) -> Result<HttpResponse, ApiError> {
     let query = query::series(request.query_string())?;
     let mut conn = state.connection().await?;
-    let counted = stats::referral_counts_by_period(
-        &mut conn,
-        partner.id,
-        query.interval.as_str(),
-        query.start,
-        query.end,
-    )
-    .await?;
-    // Both oldest first: one walk pairs each period with its counts, if any.
-    let mut counted = counted.into_iter().peekable();
+    let counted =
+        stats::referral_counts_by_day(&mut conn, partner.id, query.start, query.end).await?;
     let series = query
-        .periods
-        .iter()
-        .map(|period| {
-            while counted.next_if(|(start, _)| start < period).is_some() {}
-            let counts = counted
-                .next_if(|(start, _)| start == period)
-                .map(|(_, counts)| counts)
-                .unwrap_or_default();
-            point(*period, counts)
-        })
+        .sum_by_period(counted)
+        .map(|(period, counts)| point(period, counts))
         .collect();
     Ok(HttpResponse::Ok().json(ReferralSeries {
         success: true,

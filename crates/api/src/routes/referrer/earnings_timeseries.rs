@@ -22,24 +22,13 @@ pub async fn earnings_timeseries(
 ) -> Result<HttpResponse, ApiError> {
     let query = query::series(request.query_string())?;
     let mut conn = state.connection().await?;
-    let ledger = earnings::by_period(
-        &mut conn,
-        partner.id,
-        query.interval.as_str(),
-        query.start,
-        query.end,
-    )
-    .await?;
+    let ledger = earnings::by_day(&mut conn, partner.id, query.start, query.end).await?;
     let series = query
-        .periods
-        .iter()
-        .map(|period| {
-            let found = ledger.iter().find(|row| row.period_start == *period);
-            EarningsPoint {
-                period_start: period.to_string(),
-                earned: Cents(found.map_or(0, |row| row.earned_cents)),
-                paid: Cents(found.map_or(0, |row| row.paid_cents)),
-            }
+        .sum_by_period(ledger)
+        .map(|(period, earnings)| EarningsPoint {
+            period_start: period.to_string(),
+            earned: Cents(earnings.earned_cents),
+            paid: Cents(earnings.paid_cents),
         })
         .collect();
     Ok(HttpResponse::Ok().json(EarningsSeries {
