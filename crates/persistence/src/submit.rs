@@ -2,11 +2,12 @@ mod call;
 
 use crate::StoreError;
 use crate::audit::{self, Audit, Changes, Entry};
+use crate::doorbell::Doorbell;
 use crate::history::Actor;
 use crate::idempotency::{self, Claim, SavedResponse};
 use crate::leads::{self, Lead, Origin};
 use crate::prepared::Prepared;
-use call::{Earlier, SubmitCall};
+use call::{Stored, SubmitCall};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::LeadId;
@@ -46,16 +47,32 @@ pub struct Submission<'a> {
 /// Idempotency-Key, the key's claim and its saved response join one transaction with it,
 /// so a retry sees all of it or none. Leads entered by staff carry an audit entry; a
 /// partner's submissions are their own record (the lead and its history row), on the hot
-/// path, so they write none.
+/// path, so they write none. Rings `doorbell` after the commit when the event queued a
+/// webhook delivery.
 pub async fn submit_lead(
     conn: &mut AsyncPgConnection,
     submission: Submission<'_>,
     idempotency: Option<IdempotentRequest<'_>>,
     audit: Option<&Audit>,
+    doorbell: &Doorbell,
 ) -> Result<SubmitOutcome, StoreError> {
-    if idempotency.is_none() && audit.is_none() {
-        return store(conn, &submission).await;
+    let (outcome, queued) = if idempotency.is_none() && audit.is_none() {
+        store(conn, &submission).await?
+    } else {
+        in_transaction(conn, &submission, idempotency, audit).await?
+    };
+    if queued {
+        doorbell.ring();
     }
+    Ok(outcome)
+}
+
+async fn in_transaction(
+    conn: &mut AsyncPgConnection,
+    submission: &Submission<'_>,
+    idempotency: Option<IdempotentRequest<'_>>,
+    audit: Option<&Audit>,
+) -> Result<(SubmitOutcome, bool), StoreError> {
     let partner = submission.origin.partner;
     conn.transaction::<_, StoreError, _>(async |conn| {
         if let Some(request) = &idempotency {
@@ -68,11 +85,11 @@ pub async fn submit_lead(
             );
             match claim.await? {
                 Claim::Claimed => {}
-                Claim::Replay(saved) => return Ok(SubmitOutcome::Replayed(saved)),
-                Claim::Mismatch => return Ok(SubmitOutcome::KeyReused),
+                Claim::Replay(saved) => return Ok((SubmitOutcome::Replayed(saved), false)),
+                Claim::Mismatch => return Ok((SubmitOutcome::KeyReused, false)),
             }
         }
-        let outcome = store(conn, &submission).await?;
+        let (outcome, queued) = store(conn, submission).await?;
         if let (Some(audit), SubmitOutcome::Created(created)) = (audit, &outcome) {
             let changes = Changes::default()
                 .new_value("referral_type", created.referral_type)
@@ -87,15 +104,16 @@ pub async fn submit_lead(
             let response = (request.render)(&outcome);
             idempotency::save_response(conn, partner, request.key, &response).await?;
         }
-        Ok(outcome)
+        Ok((outcome, queued))
     })
     .await
 }
 
+/// The outcome, and whether a webhook delivery was queued.
 async fn store(
     conn: &mut AsyncPgConnection,
     submission: &Submission<'_>,
-) -> Result<SubmitOutcome, StoreError> {
+) -> Result<(SubmitOutcome, bool), StoreError> {
     let lead = Lead::submitted(
         submission.id,
         submission.origin,
@@ -104,11 +122,10 @@ async fn store(
     );
     let event = lead_status_changed(lead.partner(), None, &lead.view(), lead.created_at);
     let call = SubmitCall::new(submission, &lead, &event.payload);
-    let Earlier { earlier } = Prepared(call).get_result(conn).await?;
-    match earlier {
-        None => Ok(SubmitOutcome::Created(lead)),
-        Some(earlier) => Ok(SubmitOutcome::Duplicate(
-            leads::find(conn, LeadId::new(earlier)).await?,
-        )),
-    }
+    let Stored { earlier, queued } = Prepared(call).get_result(conn).await?;
+    let outcome = match earlier {
+        None => SubmitOutcome::Created(lead),
+        Some(earlier) => SubmitOutcome::Duplicate(leads::find(conn, LeadId::new(earlier)).await?),
+    };
+    Ok((outcome, queued))
 }

@@ -1,4 +1,5 @@
-//! `SELECT submit_lead(...)`: one prepared statement, its text the same for every lead.
+//! `SELECT * FROM submit_lead(...)`: one prepared statement, its text the same for every
+//! lead.
 
 use super::Submission;
 use crate::leads::{DUPLICATE_WINDOW_DAYS, Lead, duplicate_lock_key};
@@ -85,7 +86,7 @@ impl Statement for SubmitCall<'_> {
 
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         let (lead, consent) = (self.lead, self.consent);
-        out.push_sql("SELECT submit_lead(");
+        out.push_sql("SELECT * FROM submit_lead(");
         let mut args = Arguments { out, first: true };
         args.bind::<BigInt, _>(&lead.id)?
             .bind::<BigInt, _>(&lead.partner_id)?
@@ -124,14 +125,18 @@ impl Statement for SubmitCall<'_> {
             .bind::<Nullable<Text>, _>(&self.email_lower)?
             .bind::<Text, _>(&self.actor)?
             .bind::<Json, _>(self.payload)?;
-        args.out.push_sql(") AS earlier");
+        args.out.push_sql(")");
         Ok(())
     }
 }
 
-/// The id of the earlier lead the submitted one duplicates; `None` when it was stored.
+/// What `submit_lead` did.
 #[derive(diesel::QueryableByName)]
-pub(super) struct Earlier {
+pub(super) struct Stored {
+    /// The id of the earlier lead the submitted one duplicates; `None` when it was stored.
     #[diesel(sql_type = Nullable<BigInt>)]
     pub(super) earlier: Option<i64>,
+    /// Whether its event queued a webhook delivery.
+    #[diesel(sql_type = Bool)]
+    pub(super) queued: bool,
 }

@@ -76,8 +76,7 @@ pub async fn submit(
         at: Utc::now(),
     };
     let mut conn = state.connection().await?;
-    let outcome = submit_lead(&mut conn, submission, idempotent, None).await?;
-    state.doorbell.ring();
+    let outcome = submit_lead(&mut conn, submission, idempotent, None, &state.doorbell).await?;
     let replayed = matches!(outcome, SubmitOutcome::Replayed(_));
     let saved = render(&outcome);
     let mut response = HttpResponse::build(

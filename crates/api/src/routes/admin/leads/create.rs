@@ -63,8 +63,14 @@ pub async fn create(
         actor: Actor::Operator,
         at: Utc::now(),
     };
-    let outcome = submit_lead(&mut conn, submission, None, Some(operator.audit())).await?;
-    state.doorbell.ring();
+    let outcome = submit_lead(
+        &mut conn,
+        submission,
+        None,
+        Some(operator.audit()),
+        &state.doorbell,
+    )
+    .await?;
     match outcome {
         SubmitOutcome::Created(lead) => {
             Ok(HttpResponse::build(StatusCode::CREATED).json(LeadCreated {
