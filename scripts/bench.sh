@@ -358,8 +358,9 @@ the table on every submit and the first minute of a new database runs at a third
 
 The stored leads (\`scripts/bench/stored_leads.sql\`, besides those the loads above wrote) share
 the submitted leads' dates of birth, half of them inside the 30-day duplicate window, so the
-duplicate lookup of every submit reads about 25 of them through the \`(partner_id,
-date_of_birth)\` index.
+duplicate lookup would meet about 50 of them on a \`(partner_id, date_of_birth)\` index; it
+probes one index per rule instead (\`2026-12-02-000013_duplicate_rule_indexes\`: the same
+email, phone, or names and ZIP), so it reads only real candidates.
 
 Validate writes no log line (the seed promises it "Does not log requests"), so the log level
 leaves its rate alone. Measured back to back on \`serve --no-worker\`:
@@ -470,10 +471,10 @@ What a submit costs: the API key and the active funding types come from in-proce
 (evicted by PostgreSQL NOTIFY) and the lead's id from a block leased ahead, so the lead and
 its \`lead.status_changed\` payload are built before the database is asked anything, and a
 submit is one prepared statement in one round trip: \`submit_lead(...)\` (migration
-\`2026-12-02-000009_submit_in_one_call\`) takes the advisory lock on partner + date of birth,
-looks for a duplicate, and inserts the lead (whose trigger appends a count delta), its history
+\`2026-12-02-000009_submit_in_one_call\`, \`000012\`) takes the advisory lock on partner + date
+of birth, looks for a duplicate (one index probe per rule), and inserts the lead (whose trigger appends a count delta), its history
 row and the outbox event (whose trigger queues a delivery per subscribed endpoint). Workers are woken after
-the commit, never by a NOTIFY inside it (see \`crates/persistence/src/doorbell.rs\`). The
+the commit, only when a delivery was queued, never by a NOTIFY inside it (see \`crates/persistence/src/doorbell.rs\`). The
 hourly quota is leased from PostgreSQL in batches of up to 1% of the limit, so most submits
 spend it without a round trip. Validate touches the database only to lease tokens of its
 per-second guard (a lease doubles while requests keep coming, to a tenth of the guard).
