@@ -17,16 +17,35 @@ const BUCKETS: &[f64] = &[
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
+/// How often histogram samples are folded into their buckets between scrapes.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
 /// Installs the process's recorder once (later calls, as in tests with many apps, reuse it).
 pub fn install() -> Option<PrometheusHandle> {
     HANDLE
         .get_or_init(|| {
-            PrometheusBuilder::new()
+            let handle = PrometheusBuilder::new()
                 .set_buckets(BUCKETS)
                 .ok()?
                 .install_recorder()
                 .map_err(|error| tracing::warn!(%error, "metrics are not recorded"))
-                .ok()
+                .ok()?;
+            // The recorder keeps every histogram sample until something drains them: without
+            // this, memory grew by each request's latency until the next scrape (forever,
+            // where nothing scrapes).
+            let upkeep = handle.clone();
+            let spawned = std::thread::Builder::new()
+                .name("metrics-upkeep".into())
+                .spawn(move || {
+                    loop {
+                        std::thread::sleep(UPKEEP_EVERY);
+                        upkeep.run_upkeep();
+                    }
+                });
+            if let Err(error) = spawned {
+                tracing::warn!(%error, "histograms are drained only by scrapes");
+            }
+            Some(handle)
         })
         .clone()
 }
