@@ -3,15 +3,19 @@
 //! of visitor hashes.
 
 use crate::StoreError;
+mod insert;
+
 use crate::history::Actor;
-use crate::schema::{lead_status_history as history, leads, visitor_keys};
+use crate::prepared::Prepared;
+use crate::schema::{leads, visitor_keys};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use insert::InsertClicks;
 use partnerhub_domain::lead::Utm;
 use partnerhub_domain::tracking::{ONE_CLICK_PER, VisitorKey};
-use partnerhub_domain::{LeadId, PartnerId, ReferralType, Stage};
+use partnerhub_domain::{LeadId, PartnerId};
 use std::collections::HashMap;
 
 /// Serialises batch writers across processes, so the one-click-per-visitor check and the
@@ -78,49 +82,11 @@ pub async fn store(conn: &mut AsyncPgConnection, batch: &[NewClick]) -> Result<u
             }
             fresh.push(click);
         }
-        let rows: Vec<_> = fresh
-            .iter()
-            .map(|click| {
-                (
-                    leads::id.eq(click.id),
-                    leads::partner_id.eq(click.partner),
-                    leads::referral_type.eq(ReferralType::Traffic),
-                    leads::stage.eq(Stage::Click),
-                    leads::created_at.eq(click.at),
-                    leads::updated_at.eq(click.at),
-                    leads::visitor_hash.eq(click.visitor.as_ref().map(|h| &h[..])),
-                    (
-                        leads::utm_source.eq(click.utm.source.as_deref()),
-                        leads::utm_medium.eq(click.utm.medium.as_deref()),
-                        leads::utm_campaign.eq(click.utm.campaign.as_deref()),
-                        leads::utm_term.eq(click.utm.term.as_deref()),
-                        leads::utm_content.eq(click.utm.content.as_deref()),
-                    ),
-                )
-            })
-            .collect();
-        if rows.is_empty() {
+        if fresh.is_empty() {
             return Ok(0);
         }
-        diesel::insert_into(leads::table)
-            .values(&rows)
-            .execute(conn)
-            .await?;
         let actor = Actor::TrackingLink.label();
-        let first_moves: Vec<_> = fresh
-            .iter()
-            .map(|click| {
-                (
-                    history::lead_id.eq(click.id),
-                    history::to_stage.eq(Stage::Click),
-                    history::actor.eq(actor.as_str()),
-                    history::forced.eq(false),
-                    history::created_at.eq(click.at),
-                )
-            })
-            .collect();
-        diesel::insert_into(history::table)
-            .values(&first_moves)
+        Prepared(InsertClicks::new(&fresh, &actor))
             .execute(conn)
             .await?;
         Ok(fresh.len())

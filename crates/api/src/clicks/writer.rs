@@ -15,7 +15,7 @@ pub const FLUSH_EVERY: Duration = Duration::from_millis(100);
 /// counted in `partnerhub_clicks_dropped_total`.
 pub const QUEUE: usize = 100_000;
 pub const QUEUE_WAIT: Duration = Duration::from_millis(100);
-/// Rows per insert: 12 bind values a click, under PostgreSQL's 65,535 per statement.
+/// Clicks per transaction (one insert statement, each column an array).
 const BATCH: usize = 4_000;
 const RETRY_AFTER: Duration = Duration::from_millis(500);
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(60);

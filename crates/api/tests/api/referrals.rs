@@ -67,6 +67,29 @@ async fn a_tracking_link_records_a_click_sets_the_cookie_and_redirects() {
         (utm[0].utm_source.as_deref(), utm[0].utm_campaign.as_deref()),
         (Some("newsletter"), Some("spring"))
     );
+    #[derive(diesel::QueryableByName)]
+    struct FirstMove {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        actor: String,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        at_creation: bool,
+    }
+    let history: Vec<FirstMove> = diesel::sql_query(
+        "SELECT h.actor, h.created_at = l.created_at AS at_creation \
+         FROM lead_status_history h JOIN leads l ON l.id = h.lead_id \
+         WHERE h.from_stage IS NULL AND h.to_stage = 'click'",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap_or_default();
+    assert_eq!(
+        history
+            .iter()
+            .map(|row| (row.actor.as_str(), row.at_creation))
+            .collect::<Vec<_>>(),
+        [("tracking_link", true)],
+        "the click's first history row"
+    );
     assert!(
         app.events(partner.id).await.is_empty(),
         "a click is not a lead"
