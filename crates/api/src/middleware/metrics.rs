@@ -4,16 +4,28 @@
 use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
+use metrics::{Counter, Histogram};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Instant;
+
+/// A request series: route template, method and status class (1-5).
+type Series = (String, Method, u16);
+
+thread_local! {
+    /// Each worker's handles to its series, so a request neither builds label strings nor
+    /// looks its series up in the recorder's registry.
+    static HANDLES: RefCell<HashMap<Series, (Counter, Histogram)>> = RefCell::default();
+}
 
 pub async fn record(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
-    let method = request.method().to_string();
+    let method = request.method().clone();
     let route = request
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_string());
@@ -22,18 +34,29 @@ pub async fn record(
         Ok(response) => response.status(),
         Err(error) => error.as_response_error().status_code(),
     };
-    let labels = [
-        ("method", method),
-        ("route", route.clone()),
-        ("status", format!("{}xx", status.as_u16() / 100)),
-    ];
-    metrics::counter!("partnerhub_http_requests_total", &labels).increment(1);
-    metrics::histogram!("partnerhub_http_request_duration_seconds", &labels)
-        .record(started.elapsed().as_secs_f64());
-    if route.ends_with("/leads/submit") {
+    let is_submit = route.ends_with("/leads/submit");
+    let series = (route, method, status.as_u16() / 100);
+    HANDLES.with_borrow_mut(|handles| {
+        let (requests, duration) = handles.entry(series).or_insert_with_key(handles_of);
+        requests.increment(1);
+        duration.record(started.elapsed().as_secs_f64());
+    });
+    if is_submit {
         count_lead(status);
     }
     outcome
+}
+
+fn handles_of((route, method, class): &Series) -> (Counter, Histogram) {
+    let labels = [
+        ("method", method.to_string()),
+        ("route", route.clone()),
+        ("status", format!("{class}xx")),
+    ];
+    (
+        metrics::counter!("partnerhub_http_requests_total", &labels),
+        metrics::histogram!("partnerhub_http_request_duration_seconds", &labels),
+    )
 }
 
 fn count_lead(status: StatusCode) {

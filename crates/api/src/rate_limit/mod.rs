@@ -166,13 +166,15 @@ pub fn apply_headers(headers: &mut HeaderMap, quota: QuotaState) {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    let pairs = [
-        ("x-ratelimit-limit", quota.limit.to_string()),
-        ("x-ratelimit-remaining", quota.remaining.to_string()),
-        (
-            "x-ratelimit-reset",
-            (now + quota.reset_after_secs).to_string(),
-        ),
+    let numbers = [
+        ("x-ratelimit-limit", u64::from(quota.limit)),
+        ("x-ratelimit-remaining", u64::from(quota.remaining)),
+        ("x-ratelimit-reset", now + quota.reset_after_secs),
+    ];
+    for (name, value) in numbers {
+        headers.insert(HeaderName::from_static(name), HeaderValue::from(value));
+    }
+    let policies = [
         (
             "ratelimit-policy",
             format!("\"hourly\";q={};w=3600", quota.limit),
@@ -185,7 +187,7 @@ pub fn apply_headers(headers: &mut HeaderMap, quota: QuotaState) {
             ),
         ),
     ];
-    for (name, value) in pairs {
+    for (name, value) in policies {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(HeaderName::from_static(name), value);
         }

@@ -33,7 +33,7 @@ pub async fn validate(
         errors: &report.errors,
         warnings: &report.warnings,
         field_validations: report.field_validations_json(),
-        data_received: data_received(&body),
+        data_received: data_received(body),
         settings_hint: settings_hint(&state, &report),
     };
     Ok(HttpResponse::build(status).json(response))

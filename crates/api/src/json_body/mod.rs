@@ -5,7 +5,10 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::web::{Bytes, BytesMut};
 use futures_util::{Stream, StreamExt};
+use parse::{Parsed, parse};
 use serde_json::{Map, Value};
+
+mod parse;
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
@@ -66,7 +69,7 @@ where
     if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
         return Err(too_large());
     }
-    let mut body = BytesMut::new();
+    let mut body = BytesMut::with_capacity(declared_length.unwrap_or_default());
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| {
             ApiError::coded(
@@ -80,20 +83,20 @@ where
         }
         body.extend_from_slice(&chunk);
     }
-    match serde_json::from_slice::<Value>(&body) {
-        Ok(Value::Object(object)) => match unstorable_field(&object) {
+    match parse(&body) {
+        Parsed::Object(object) => match unstorable_field(&object) {
             None => Ok(object),
             Some(field) => Err(ApiError::invalid_field(
                 &field,
                 format!("Field '{field}' contains a NUL character, which cannot be stored"),
             )),
         },
-        Ok(_) => Err(ApiError::coded(
+        Parsed::NotAnObject => Err(ApiError::coded(
             StatusCode::BAD_REQUEST,
             ErrorCode::MalformedJson,
             "Request body must be a JSON object",
         )),
-        Err(error) => Err(ApiError::coded(
+        Parsed::Malformed(error) => Err(ApiError::coded(
             StatusCode::BAD_REQUEST,
             ErrorCode::MalformedJson,
             format!("Malformed JSON: {error}"),
