@@ -14,7 +14,7 @@ pub const FLUSH_EVERY: Duration = Duration::from_millis(100);
 /// than losing clicks); after that (the database away for long) the click is dropped and
 /// counted in `partnerhub_clicks_dropped_total`.
 pub const QUEUE: usize = 100_000;
-pub const QUEUE_WAIT: Duration = Duration::from_millis(100);
+pub const QUEUE_WAIT: Duration = Duration::from_secs(1);
 /// Clicks per transaction (one insert statement, each column an array).
 const BATCH: usize = 4_000;
 const RETRY_AFTER: Duration = Duration::from_millis(500);
