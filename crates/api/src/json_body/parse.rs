@@ -1,7 +1,8 @@
 //! A body parsed as a JSON object into a map sized for a lead's fields from the start:
 //! serde_json's own `Value` grows its map, rehashing it, four times on the way to fifteen.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use partnerhub_domain::lead::LEAD_FIELDS;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -12,16 +13,13 @@ pub enum Parsed {
     Malformed(serde_json::Error),
 }
 
-const LEAD_FIELDS_AND_MORE: usize = 24;
-
 pub fn parse(body: &[u8]) -> Parsed {
     let opens_an_object = body
         .iter()
         .find(|byte| !byte.is_ascii_whitespace())
         .is_some_and(|&byte| byte == b'{');
     if !opens_an_object {
-        return match serde_json::from_slice::<Value>(body) {
-            Ok(Value::Object(object)) => Parsed::Object(object),
+        return match serde_json::from_slice::<IgnoredAny>(body) {
             Ok(_) => Parsed::NotAnObject,
             Err(error) => Parsed::Malformed(error),
         };
@@ -46,7 +44,8 @@ impl<'de> Visitor<'de> for ObjectVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
-        let mut object = Map::with_capacity(LEAD_FIELDS_AND_MORE);
+        // Every lead field and `api_key`.
+        let mut object = Map::with_capacity(LEAD_FIELDS.len() + 1);
         while let Some((name, value)) = entries.next_entry::<String, Value>()? {
             object.insert(name, value);
         }
