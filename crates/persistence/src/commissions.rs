@@ -192,7 +192,7 @@ pub async fn reverse(
 
 /// The partner's commissions, newest first, each with its lead's reference id.
 pub async fn history(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     partner: PartnerId,
     per_page: i64,
     page: i64,
@@ -205,7 +205,7 @@ pub async fn history(
         .limit(per_page)
         .offset((page - 1) * per_page)
         .select((Commission::as_select(), leads::created_at))
-        .load(conn)
+        .load(&mut conn)
         .await?;
     Ok(rows
         .into_iter()
@@ -249,7 +249,7 @@ impl crate::prepared::Statement for PayableSum {
 /// What the partner may be paid now: pending commissions past their hold that no review
 /// holds.
 pub async fn payable(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     partner: PartnerId,
 ) -> Result<Cents, StoreError> {
     #[derive(QueryableByName)]
@@ -260,7 +260,7 @@ pub async fn payable(
     let sum: Sum = crate::prepared::Prepared(PayableSum {
         partner: partner.get(),
     })
-    .get_result(conn)
+    .get_result(&mut conn)
     .await?;
     Ok(Cents(sum.cents))
 }

@@ -79,7 +79,7 @@ pub async fn add(
     Ok(())
 }
 
-pub async fn of(conn: &mut AsyncPgConnection, partner: PartnerId) -> Result<Earnings, StoreError> {
+pub async fn of(mut conn: &AsyncPgConnection, partner: PartnerId) -> Result<Earnings, StoreError> {
     let row: Option<(i64, i64, i64)> = earnings::table
         .find(partner)
         .select((
@@ -87,7 +87,7 @@ pub async fn of(conn: &mut AsyncPgConnection, partner: PartnerId) -> Result<Earn
             earnings::paid_cents,
             earnings::commission_count,
         ))
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()?;
     let (pending, paid, commission_count) = row.unwrap_or_default();

@@ -6,6 +6,7 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use futures_util::future::try_join;
 use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::{ConsentRecord, NewLead};
 use partnerhub_domain::quotes::QuoteGroupStatus;
@@ -432,16 +433,22 @@ fn filtered(partner: PartnerId, filter: &LeadFilter) -> leads::BoxedQuery<'stati
 /// One page of the partner's leads, newest first, and how many match in all (for live
 /// leads read from the daily counters, which cover every filter the listing has).
 pub async fn list_for_partner(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     partner: PartnerId,
     filter: &LeadFilter,
     page: Page,
 ) -> Result<(Vec<Lead>, i64), StoreError> {
-    // The counters leave test leads out; the few there are are counted directly.
-    let total = if filter.test {
-        filtered(partner, filter).count().get_result(conn).await?
-    } else {
-        crate::stats::count_matching(conn, partner, filter).await?
+    let total = async {
+        // The counters leave test leads out; the few there are are counted directly.
+        if filter.test {
+            let mut conn = conn;
+            Ok(filtered(partner, filter)
+                .count()
+                .get_result(&mut conn)
+                .await?)
+        } else {
+            crate::stats::count_matching(conn, partner, filter).await
+        }
     };
     // Page through the index alone (ids), then read only the page's rows: deep pages
     // skip index entries instead of whole rows.
@@ -450,12 +457,17 @@ pub async fn list_for_partner(
         .limit(page.per_page)
         .offset((page.number - 1) * page.per_page)
         .select(leads::id);
-    let rows = leads::table
-        .filter(leads::id.eq_any(page_ids))
-        .order((leads::created_at.desc(), leads::id.desc()))
-        .select(Lead::as_select())
-        .load(conn)
-        .await?;
+    let rows = async {
+        let mut conn = conn;
+        Ok(leads::table
+            .filter(leads::id.eq_any(page_ids))
+            .order((leads::created_at.desc(), leads::id.desc()))
+            .select(Lead::as_select())
+            .load(&mut conn)
+            .await?)
+    };
+    // Both sent together on the one connection: one wait, not two.
+    let (total, rows) = try_join(total, rows).await?;
     Ok((rows, total))
 }
 

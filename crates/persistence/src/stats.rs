@@ -1,16 +1,12 @@
 use crate::StoreError;
 use crate::leads::LeadFilter;
-use crate::schema::{
-    referral_count_deltas as deltas, referral_daily_counts as daily,
-    referral_total_counts as totals,
-};
 use chrono::NaiveDate;
-use diesel::dsl::sum;
-use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{CoarseStatus, PartnerId, Stage};
 
+mod by_stage;
 mod series;
+use by_stage::counts_by_stage;
 pub use series::referral_counts_by_day;
 
 /// Referrals created in a date range, by their current coarse status.
@@ -47,58 +43,6 @@ impl ReferralCounts {
     }
 }
 
-/// Referral counts per current stage over inclusive UTC days: the folded counters (the
-/// whole-range totals when no day bounds them) plus the deltas not folded yet.
-async fn counts_by_stage(
-    conn: &mut AsyncPgConnection,
-    partner: PartnerId,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-) -> Result<Vec<(Stage, i64)>, StoreError> {
-    // Every statement here is typed (no SQL literal), so each is prepared once per connection.
-    let folded: Vec<(Stage, Option<i64>)> = if start.is_none() && end.is_none() {
-        totals::table
-            .filter(totals::partner_id.eq(partner))
-            .select((totals::stage, totals::count.nullable()))
-            .load(conn)
-            .await?
-    } else {
-        let mut query = daily::table
-            .filter(daily::partner_id.eq(partner))
-            .group_by(daily::stage)
-            .select((daily::stage, sum(daily::count)))
-            .into_boxed();
-        if let Some(start) = start {
-            query = query.filter(daily::day.ge(start));
-        }
-        if let Some(end) = end {
-            query = query.filter(daily::day.le(end));
-        }
-        query.load(conn).await?
-    };
-    let mut pending = deltas::table
-        .filter(deltas::partner_id.eq(partner))
-        .group_by(deltas::stage)
-        .select((deltas::stage, sum(deltas::delta)))
-        .into_boxed();
-    if let Some(start) = start {
-        pending = pending.filter(deltas::day.ge(start));
-    }
-    if let Some(end) = end {
-        pending = pending.filter(deltas::day.le(end));
-    }
-    let pending: Vec<(Stage, Option<i64>)> = pending.load(conn).await?;
-    let mut by_stage: Vec<(Stage, i64)> = Vec::new();
-    for (stage, count) in folded.into_iter().chain(pending) {
-        let (stage, count) = (stage, count.unwrap_or_default());
-        match by_stage.iter_mut().find(|(known, _)| *known == stage) {
-            Some((_, total)) => *total += count,
-            None => by_stage.push((stage, count)),
-        }
-    }
-    Ok(by_stage)
-}
-
 diesel::define_sql_function!(fn fold_referral_counts() -> diesel::sql_types::BigInt);
 
 /// Moves pending count deltas into the counters; returns how many it folded. Safe to run
@@ -111,7 +55,7 @@ pub async fn fold(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
 
 /// How many of the partner's referrals a listing filter matches.
 pub async fn count_matching(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     partner: PartnerId,
     filter: &LeadFilter,
 ) -> Result<i64, StoreError> {
@@ -126,7 +70,7 @@ pub async fn count_matching(
 
 /// Referrals created in the range (inclusive UTC days), by their current coarse status.
 pub async fn referral_counts(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     partner: PartnerId,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,

@@ -94,11 +94,11 @@ async fn stats_of(app: &TestApp, id: i64, key: &str) -> Value {
         return stats["stats"].clone();
     }
     let partner = partnerhub_domain::PartnerId::new(id);
-    let mut conn = app.conn().await;
-    let ledger = partnerhub_persistence::earnings::of(&mut conn, partner)
+    let conn = app.conn().await;
+    let ledger = partnerhub_persistence::earnings::of(&conn, partner)
         .await
         .unwrap();
-    let payable = partnerhub_persistence::commissions::payable(&mut conn, partner)
+    let payable = partnerhub_persistence::commissions::payable(&conn, partner)
         .await
         .unwrap();
     serde_json::from_str(&format!(

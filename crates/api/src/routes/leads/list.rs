@@ -29,9 +29,9 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let mut query = parse_query(request.query_string())?;
     query.filter.test = partner.credential.test();
-    let mut conn = state.connection().await?;
+    let conn = state.connection().await?;
     let (rows, total) =
-        leads::list_for_partner(&mut conn, partner.partner_id(), &query.filter, query.page).await?;
+        leads::list_for_partner(&conn, partner.partner_id(), &query.filter, query.page).await?;
     let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();
     Ok(HttpResponse::Ok().json(LeadList {
         success: true,

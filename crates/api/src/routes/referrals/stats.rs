@@ -22,8 +22,8 @@ pub async fn stats(
         query::optional_date(&pairs, "start_date")?,
         query::optional_date(&pairs, "end_date")?,
     )?;
-    let mut conn = state.connection().await?;
-    let counts = stats::referral_counts(&mut conn, partner.partner_id(), start, end).await?;
+    let conn = state.connection().await?;
+    let counts = stats::referral_counts(&conn, partner.partner_id(), start, end).await?;
     let total = counts.total();
     Ok(HttpResponse::Ok().json(ReferralStatsShown {
         success: true,

@@ -4,6 +4,7 @@ use crate::partner_auth::Partner;
 use crate::routes::query::{self, Pagination};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::future::try_join;
 use partnerhub_domain::Cents;
 use partnerhub_domain::commissions::{level_description, percentage};
 use partnerhub_domain::timestamps::display;
@@ -33,11 +34,15 @@ pub async fn commissions(
             description: level_description(index + 1),
         })
         .collect();
-    let mut conn = state.connection().await?;
-    let total = earnings::of(&mut conn, partner.partner_id())
-        .await?
-        .commission_count;
-    let rows = commissions::history(&mut conn, partner.partner_id(), per_page, page).await?;
+    let conn = state.connection().await?;
+    let id = partner.partner_id();
+    // The count and the page sent together on the one connection: one wait, not two.
+    let (ledger, rows) = try_join(
+        earnings::of(&conn, id),
+        commissions::history(&conn, id, per_page, page),
+    )
+    .await?;
+    let total = ledger.commission_count;
     let history = rows
         .iter()
         .map(|(commission, reference)| CommissionRow {
