@@ -22,11 +22,11 @@ local function paced(rate_per_thread)
     ffi.C.clock_gettime(monotonic, now)
     return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
   end
-  local interval, next_send = 1000 / rate_per_thread, nil
+  local interval, next_send = 1000 / rate_per_thread, 0
   -- wrk asks before each connection's next request how many whole milliseconds to wait.
   return function()
     local at = milliseconds()
-    if next_send == nil or next_send < at then
+    if next_send < at then
       next_send = at
     end
     local wait = next_send - at

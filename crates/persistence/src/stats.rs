@@ -84,7 +84,7 @@ pub async fn referral_counts(
 
 /// Referrals created in the range (inclusive UTC days), by their current stage.
 pub async fn stage_counts(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     partner: PartnerId,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,

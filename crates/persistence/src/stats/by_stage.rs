@@ -15,6 +15,24 @@ use diesel::sql_types::BigInt;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::{PartnerId, Stage};
 
+/// Counters of `counters` (their `stage` and `count`) plus the deltas, summed by stage, each
+/// side read through `filter`.
+fn write_counted<'b>(
+    out: &mut AstPass<'_, 'b, Pg>,
+    counters: &'static str,
+    filter: impl Fn(&mut AstPass<'_, 'b, Pg>) -> QueryResult<()>,
+) -> QueryResult<()> {
+    out.push_sql(
+        "SELECT stage, sum(n)::bigint AS count FROM (SELECT stage, count::bigint AS n FROM ",
+    );
+    out.push_sql(counters);
+    filter(out)?;
+    out.push_sql(" UNION ALL SELECT stage, delta FROM referral_count_deltas");
+    filter(out)?;
+    out.push_sql(") AS counted GROUP BY stage");
+    Ok(())
+}
+
 /// The whole range: the totals by stage, which hold one row a stage.
 struct AllDays {
     partner: i64,
@@ -24,17 +42,10 @@ impl Statement for AllDays {
     type Key = Self;
 
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_sql(
-            "SELECT stage, sum(n)::bigint AS count FROM (\
-             SELECT stage, count AS n FROM referral_total_counts WHERE partner_id = ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.partner)?;
-        out.push_sql(
-            " UNION ALL SELECT stage, delta FROM referral_count_deltas WHERE partner_id = ",
-        );
-        out.push_bind_param::<BigInt, _>(&self.partner)?;
-        out.push_sql(") AS counted GROUP BY stage");
-        Ok(())
+        write_counted(out, "referral_total_counts", |out| {
+            out.push_sql(" WHERE partner_id = ");
+            out.push_bind_param::<BigInt, _>(&self.partner)
+        })
     }
 }
 
@@ -45,15 +56,7 @@ impl Statement for Days {
     type Key = Self;
 
     fn write<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        out.push_sql(
-            "SELECT stage, sum(n)::bigint AS count FROM (\
-             SELECT stage, count::bigint AS n FROM referral_daily_counts",
-        );
-        self.0.write_filter(out)?;
-        out.push_sql(" UNION ALL SELECT stage, delta FROM referral_count_deltas");
-        self.0.write_filter(out)?;
-        out.push_sql(") AS counted GROUP BY stage");
-        Ok(())
+        write_counted(out, "referral_daily_counts", |out| self.0.write_filter(out))
     }
 }
 

@@ -24,8 +24,8 @@ pub async fn stages(
         query::optional_date(&pairs, "start_date")?,
         query::optional_date(&pairs, "end_date")?,
     )?;
-    let mut conn = state.connection().await?;
-    let counts = stats::stage_counts(&mut conn, partner.id, start, end).await?;
+    let conn = state.connection().await?;
+    let counts = stats::stage_counts(&conn, partner.id, start, end).await?;
     let stages = Stage::ALL
         .iter()
         .map(|stage| StageCount {
