@@ -1,4 +1,5 @@
 use crate::LeadId;
+use crate::timestamps::compact_date;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt;
 
@@ -37,7 +38,7 @@ impl ReferenceId {
 
 impl fmt::Display for ReferenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", self.created_on.format("%Y%m%d"), self.lead_id)
+        write!(f, "{}-{}", compact_date(self.created_on), self.lead_id)
     }
 }
 

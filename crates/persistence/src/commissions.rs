@@ -36,6 +36,15 @@ pub struct Commission {
     pub held_for_review: bool,
     /// Why it was skipped.
     pub reason: Option<String>,
+    /// When its lead was created: with the lead's id, the referral reference id.
+    pub lead_created_at: DateTime<Utc>,
+}
+
+impl Commission {
+    /// Its lead's reference id.
+    pub fn reference_id(&self) -> ReferenceId {
+        ReferenceId::new(self.lead_id, self.lead_created_at)
+    }
 }
 
 /// Writes the commissions of a lead's funding round, one per earning level, with their
@@ -93,6 +102,7 @@ pub async fn earn(
             .values((
                 commissions::partner_id.eq(share.partner_id),
                 commissions::lead_id.eq(lead.id),
+                commissions::lead_created_at.eq(lead.created_at),
                 commissions::funding_round.eq(lead.funding_round),
                 commissions::level.eq(share.level as i16),
                 commissions::kind.eq(CommissionKind::Earned),
@@ -166,6 +176,7 @@ pub async fn reverse(
                 .values((
                     commissions::partner_id.eq(commission.partner_id),
                     commissions::lead_id.eq(commission.lead_id),
+                    commissions::lead_created_at.eq(commission.lead_created_at),
                     commissions::funding_round.eq(round),
                     commissions::level.eq(commission.level),
                     commissions::kind.eq(CommissionKind::Adjustment),
@@ -190,30 +201,21 @@ pub async fn reverse(
     Ok(())
 }
 
-/// The partner's commissions, newest first, each with its lead's reference id.
+/// The partner's commissions, newest first (each knows its lead's reference id).
 pub async fn history(
     mut conn: &AsyncPgConnection,
     partner: PartnerId,
     per_page: i64,
     page: i64,
-) -> Result<Vec<(Commission, ReferenceId)>, StoreError> {
-    use crate::schema::leads;
-    let rows: Vec<(Commission, DateTime<Utc>)> = commissions::table
-        .inner_join(leads::table)
+) -> Result<Vec<Commission>, StoreError> {
+    Ok(commissions::table
         .filter(commissions::partner_id.eq(partner))
         .order(commissions::id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
-        .select((Commission::as_select(), leads::created_at))
+        .select(Commission::as_select())
         .load(&mut conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(commission, created_at)| {
-            let reference = ReferenceId::new(commission.lead_id, created_at);
-            (commission, reference)
-        })
-        .collect())
+        .await?)
 }
 
 /// Payable: the partner's unheld pending total (kept by triggers) less what is still inside
@@ -305,17 +307,16 @@ pub async fn void_held(conn: &mut AsyncPgConnection, lead: LeadId) -> Result<usi
     Ok(voided.len())
 }
 
-/// Commissions across partners (or one), of one status or all, newest first, each with its
-/// lead's reference id, after `before` (an id, for exports) when given.
+/// Commissions across partners (or one), of one status or all, newest first, after `before`
+/// (an id, for exports) when given.
 pub async fn list_all(
     conn: &mut AsyncPgConnection,
     partner: Option<PartnerId>,
     status: Option<CommissionStatus>,
     before: Option<CommissionId>,
     page: crate::leads::Page,
-) -> Result<Vec<(Commission, ReferenceId)>, StoreError> {
-    use crate::schema::leads;
-    let mut query = commissions::table.inner_join(leads::table).into_boxed();
+) -> Result<Vec<Commission>, StoreError> {
+    let mut query = commissions::table.into_boxed();
     if let Some(partner) = partner {
         query = query.filter(commissions::partner_id.eq(partner));
     }
@@ -325,20 +326,13 @@ pub async fn list_all(
     if let Some(before) = before {
         query = query.filter(commissions::id.lt(before));
     }
-    let rows: Vec<(Commission, DateTime<Utc>)> = query
+    Ok(query
         .order(commissions::id.desc())
         .limit(page.per_page)
         .offset((page.number - 1) * page.per_page)
-        .select((Commission::as_select(), leads::created_at))
+        .select(Commission::as_select())
         .load(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(commission, created_at)| {
-            let reference = ReferenceId::new(commission.lead_id, created_at);
-            (commission, reference)
-        })
-        .collect())
+        .await?)
 }
 
 /// How many commissions [`list_all`] would find without paging.

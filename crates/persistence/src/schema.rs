@@ -250,6 +250,7 @@ diesel::table! {
         payable_at -> Timestamptz,
         held_for_review -> Bool,
         reason -> Nullable<Text>,
+        lead_created_at -> Timestamptz,
     }
 }
 

@@ -45,9 +45,9 @@ pub async fn commissions(
     let total = ledger.commission_count;
     let history = rows
         .iter()
-        .map(|(commission, reference)| CommissionRow {
+        .map(|commission| CommissionRow {
             id: commission.id,
-            referral_reference_id: reference.to_string(),
+            referral_reference_id: commission.reference_id().to_string(),
             level: commission.level,
             percentage: percentage(commission.basis_points),
             funded_amount: Cents(commission.funded_amount_cents),

@@ -65,8 +65,8 @@ async fn batch(
     let rows = commissions::list_all(&mut conn, partner, status, before, page).await?;
     Ok(Batch::of(
         &rows,
-        |(last, _)| last.id,
-        |(commission, reference)| {
+        |last| last.id,
+        |commission| {
             let kind = match commission.kind {
                 CommissionKind::Earned => "earned",
                 CommissionKind::Adjustment => "adjustment",
@@ -74,7 +74,7 @@ async fn batch(
             vec![
                 commission.id.to_string(),
                 commission.partner_id.to_string(),
-                reference.to_string(),
+                commission.reference_id().to_string(),
                 commission.level.to_string(),
                 percentage(commission.basis_points).to_string(),
                 Cents(commission.funded_amount_cents).to_string(),

@@ -30,10 +30,7 @@ pub async fn list(
     let total = commissions::count_all(&mut conn, partner, status).await?;
     let rows = commissions::list_all(&mut conn, partner, status, None, page).await?;
     Ok(HttpResponse::Ok().json(CommissionList {
-        commissions: rows
-            .iter()
-            .map(|(commission, reference)| commission_object(commission, *reference))
-            .collect(),
+        commissions: rows.iter().map(commission_object).collect(),
         pagination: Pagination::new(page.number, page.per_page, total),
     }))
 }

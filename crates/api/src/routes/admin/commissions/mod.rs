@@ -11,15 +11,15 @@ use crate::error::ApiError;
 use crate::routes::query;
 use partnerhub_domain::commissions::percentage;
 use partnerhub_domain::timestamps::display;
-use partnerhub_domain::{Cents, PartnerId, ReferenceId};
+use partnerhub_domain::{Cents, PartnerId};
 use partnerhub_persistence::commissions::Commission;
 use partnerhub_persistence::enums::CommissionStatus;
 
-fn commission_object(commission: &Commission, reference: ReferenceId) -> OperatorCommission<'_> {
+fn commission_object(commission: &Commission) -> OperatorCommission<'_> {
     OperatorCommission {
         id: commission.id,
         partner_id: commission.partner_id,
-        referral_reference_id: reference.to_string(),
+        referral_reference_id: commission.reference_id().to_string(),
         level: commission.level,
         percentage: percentage(commission.basis_points),
         funded_amount: Cents(commission.funded_amount_cents),

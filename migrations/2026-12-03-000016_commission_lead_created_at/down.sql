@@ -1,0 +1,1 @@
+ALTER TABLE commissions DROP COLUMN lead_created_at;
