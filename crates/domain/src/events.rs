@@ -1,6 +1,7 @@
 //! Webhook event payloads, in the seed's shapes: `{"event", "timestamp", "data"}`.
 
 use crate::lead_view::LeadView;
+use crate::timestamps::compact_date;
 use crate::{PartnerId, PartnerStatus, Stage};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
@@ -91,7 +92,7 @@ pub fn lead_status_changed(
 /// `in_underwriting`, marked `"test": true` so receivers can tell it from a real one.
 pub fn test_lead_status_changed(partner: PartnerId, at: DateTime<Utc>) -> Event {
     let data = json!({
-        "lead_reference_id": format!("{}-0", at.format("%Y%m%d")),
+        "lead_reference_id": format!("{}-0", compact_date(at.date_naive())),
         "old_status": Stage::Lead.coarse().as_str(),
         "new_status": Stage::InUnderwriting.coarse().as_str(),
         "old_application_status": Stage::Lead.as_str(),
