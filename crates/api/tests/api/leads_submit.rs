@@ -211,6 +211,22 @@ async fn duplicates_within_30_days_are_409_with_the_existing_reference() {
 }
 
 #[tokio::test]
+async fn names_that_only_read_alike_run_together_are_no_duplicate() {
+    let app = TestApp::spawn().await;
+    let partner = app.partner().await;
+    let mary_ann = json!({"first_name": "Mary Ann", "last_name": "Lee",
+        "email": "mary.ann@example.com", "phone": "5550000101"});
+    let mary = json!({"first_name": "Mary", "last_name": "Ann Lee",
+        "email": "mary@example.com", "phone": "5550000102"});
+    for person in [mary_ann, mary] {
+        let body = with(seed_example_lead(), person.clone());
+        let (status, answer) = send(app.post("/leads/submit", &partner.api_key, &body)).await;
+        assert_eq!(status, 200, "{person}: {answer}");
+    }
+    assert_eq!(lead_count(&app).await, 2);
+}
+
+#[tokio::test]
 async fn a_lead_older_than_30_days_is_no_duplicate() {
     let app = TestApp::spawn().await;
     let partner = app.partner().await;
