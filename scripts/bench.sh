@@ -389,10 +389,10 @@ The stored leads (\`scripts/bench/stored_leads.sql\`, besides those the loads ab
 the submitted leads' dates of birth, half of them inside the 30-day duplicate window, so the
 duplicate lookup would meet about 50 of them on a \`(partner_id, date_of_birth)\` index; it
 probes one index per rule instead (the same email, phone, or names and ZIP), so it reads only
-real candidates. Each of those indexes holds a 64-bit key a lead
-(\`2026-12-04-000018_duplicate_keys\`): a lead lands at a random place in each, and keyed
-by the text they outgrew shared memory as the table grew (a page read from the OS and a
-full-page WAL image per submit and index); keyed by hash they are a third of the size.
+real candidates. Those indexes hold a hash of the value after the partner and the date of
+birth (\`2026-12-04-000018_duplicate_hashes\`): a lead lands at a random place in each, and
+keyed by the text they outgrew shared memory as the table grew (a page read from the OS and
+a full-page WAL image per submit and index); keyed by hash they are about half the size.
 
 Validate writes no log line (the seed promises it "Does not log requests"), so the log level
 leaves its rate alone. Measured back to back on \`serve --no-worker\`:

@@ -19,8 +19,6 @@ BEGIN
             ORDER BY l.id LIMIT 1);
 END
 $$;
-DROP STATISTICS leads_duplicate_keys;
-DROP INDEX leads_duplicate_email_key;
-DROP INDEX leads_duplicate_phone_key;
-DROP INDEX leads_duplicate_name_key;
-DROP FUNCTION duplicate_key(BIGINT, DATE, TEXT);
+DROP INDEX leads_duplicate_email_hash;
+DROP INDEX leads_duplicate_phone_hash;
+DROP INDEX leads_duplicate_name_hash;
