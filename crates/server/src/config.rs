@@ -79,7 +79,7 @@ pub struct Settings {
     tracking_per_minute: u32,
 
     /// Database connections per process
-    #[arg(long, env = "PARTNERHUB_DB_POOL_SIZE", global = true, default_value_t = 8,
+    #[arg(long, env = "PARTNERHUB_DB_POOL_SIZE", global = true, default_value_t = 16,
           value_parser = positive)]
     db_pool_size: usize,
 
