@@ -3,9 +3,11 @@
 -- place in each of them, so every submit touches a random page of each: keyed by text they
 -- outgrew shared memory as the table grew (161 and 144 MB at 2.6M leads; a page read from
 -- the OS and a full-page WAL image per submit and index). The lookup compares the real
--- columns as well, so two values that share a hash are never taken for one another. Three
--- equality columns, like the indexes they replace, so the plan needs no statistics: a
--- plan made while the table was empty still probes these indexes once it has grown.
+-- columns as well, so two values that share a hash are never taken for one another. The
+-- partner and the date of birth stay equality columns, so a plan made while the table was
+-- empty still finds candidates by them rather than scanning the 30-day window (before the
+-- first ANALYZE the email probe borrowed the names index this way; after it, each probe
+-- uses its own).
 CREATE INDEX leads_duplicate_email_hash ON leads (partner_id, date_of_birth, hashtext(lower(email)))
     WHERE date_of_birth IS NOT NULL;
 CREATE INDEX leads_duplicate_phone_hash ON leads (partner_id, date_of_birth, hashtext(phone))
