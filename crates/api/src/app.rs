@@ -1,7 +1,7 @@
 use crate::caches::{CACHE_CHANNEL, on_notification};
 use crate::error::ApiError;
 use crate::middleware::{
-    cors, headers, metrics as request_metrics, request_id, request_span, unstorable,
+    cors, headers, metrics as request_metrics, request_id, request_log, unstorable,
 };
 use crate::state::{ApiSettings, AppState};
 use crate::{metrics, routes};
@@ -12,7 +12,6 @@ use actix_web::{App, HttpServer, web};
 use partnerhub_persistence::listener::listen_forever;
 use partnerhub_persistence::{DbPool, Doorbell, connect_pool};
 use std::net::TcpListener;
-use tracing_actix_web::TracingLogger;
 
 /// The API server, bound and ready to run (binding port 0 picks a free port, as tests do).
 pub struct Application {
@@ -95,7 +94,7 @@ impl Application {
                     .wrap(from_fn(unstorable::refuse))
                     .wrap(from_fn(cors::allow))
                     .wrap(from_fn(request_metrics::record))
-                    .wrap(TracingLogger::<request_span::RequestSpan>::new())
+                    .wrap(from_fn(request_log::record))
                     .wrap(from_fn(request_id::assign))
                     .wrap(from_fn(headers::secure))
                     .app_data(app_state.clone())

@@ -45,6 +45,5 @@ pub async fn authenticate(state: &AppState, key: Option<&str>) -> Result<KeyHold
     let holder = holder
         .filter(|holder| holder.partner.status == PartnerStatus::Active)
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid or inactive API key"))?;
-    tracing::Span::current().record("partner_id", holder.partner.id.get());
     Ok(holder)
 }

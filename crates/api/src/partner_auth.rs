@@ -8,6 +8,7 @@
 use crate::auth::{API_KEY_HEADER, authenticate, body_key};
 use crate::error::{ApiError, ErrorCode};
 use crate::json_body::read_object;
+use crate::middleware::request_log::LoggedPartner;
 use crate::rate_limit::QuotaState;
 use crate::session;
 use crate::state::AppState;
@@ -185,7 +186,6 @@ async fn authorize<M: Metering>(
         (None, Some(token)) => {
             session::refuse_cross_site(state, request)?;
             let opened = session::open(state, &token).await?;
-            tracing::Span::current().record("partner_id", opened.partner.id.get());
             let credential = Credential::Session {
                 user_email: opened.user_email,
             };
@@ -200,6 +200,7 @@ async fn authorize<M: Metering>(
             (holder.partner, credential)
         }
     };
+    request.extensions_mut().insert(LoggedPartner(partner.id));
     let metered = M::meter(state, &partner).await;
     let quota = match &metered {
         Ok(quota) | Err((_, quota)) => *quota,

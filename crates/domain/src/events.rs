@@ -4,6 +4,7 @@ use crate::lead_view::LeadView;
 use crate::timestamps::compact_date;
 use crate::{PartnerId, PartnerStatus, Stage};
 use chrono::{DateTime, SecondsFormat, Utc};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -71,21 +72,54 @@ pub fn lead_status_changed(
     lead: &LeadView,
     at: DateTime<Utc>,
 ) -> Event {
-    let mut data = json!({
-        "lead_reference_id": lead.reference_id.to_string(),
-        "old_status": old.map(|stage| stage.coarse().as_str()),
-        "new_status": lead.stage.coarse().as_str(),
-        "old_application_status": old.map(Stage::as_str),
-        "new_application_status": lead.stage.as_str(),
-        "lead_details": lead.lead_json(),
-    });
-    // A test lead's events say so, as the seed's test webhooks do.
-    if lead.test
-        && let Some(data) = data.as_object_mut()
-    {
-        data.insert("test".to_string(), Value::Bool(true));
+    let body = LeadStatusChanged { old, lead, at };
+    Event {
+        event_type: EventType::LeadStatusChanged,
+        partner,
+        payload: serde_json::to_value(&body).unwrap_or_default(),
     }
-    envelope(EventType::LeadStatusChanged, partner, at, data)
+}
+
+/// The same event's JSON text, written straight from the lead: for a caller that only stores
+/// it (a submit), without building the `Value` first.
+pub fn lead_status_changed_body(old: Option<Stage>, lead: &LeadView, at: DateTime<Utc>) -> String {
+    serde_json::to_string(&LeadStatusChanged { old, lead, at }).unwrap_or_default()
+}
+
+struct LeadStatusChanged<'v, 'a> {
+    old: Option<Stage>,
+    lead: &'v LeadView<'a>,
+    at: DateTime<Utc>,
+}
+
+impl Serialize for LeadStatusChanged<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("event", EventType::LeadStatusChanged.as_str())?;
+        map.serialize_entry("timestamp", &rfc3339(self.at))?;
+        map.serialize_entry("data", &LeadStatusData(self))?;
+        map.end()
+    }
+}
+
+struct LeadStatusData<'e, 'v, 'a>(&'e LeadStatusChanged<'v, 'a>);
+
+impl Serialize for LeadStatusData<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let LeadStatusChanged { old, lead, .. } = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("lead_reference_id", &lead.reference_id.to_string())?;
+        map.serialize_entry("old_status", &old.map(|stage| stage.coarse().as_str()))?;
+        map.serialize_entry("new_status", lead.stage.coarse().as_str())?;
+        map.serialize_entry("old_application_status", &old.map(Stage::as_str))?;
+        map.serialize_entry("new_application_status", lead.stage.as_str())?;
+        map.serialize_entry("lead_details", &lead.as_lead())?;
+        // A test lead's events say so, as the seed's test webhooks do.
+        if lead.test {
+            map.serialize_entry("test", &true)?;
+        }
+        map.end()
+    }
 }
 
 /// The test event a partner sends from the API: a sample lead moving from `lead` to
@@ -163,4 +197,56 @@ pub fn payout_processed(
         "processed_at": rfc3339(at),
     });
     envelope(EventType::PayoutProcessed, partner, at, data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lead_status_changed, lead_status_changed_body};
+    use crate::lead_view::{LeadView, ReferralType};
+    use crate::{LeadId, PartnerId, ReferenceId, Stage};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn the_stored_body_is_the_events_payload_in_the_seeds_order() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 2, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let lead = LeadView {
+            reference_id: ReferenceId::new(LeadId::new(42), at),
+            referral_type: ReferralType::ApiLead,
+            stage: Stage::Lead,
+            first_name: "John",
+            last_name: "Doe",
+            email: Some("john@example.com"),
+            phone: Some("5551234567"),
+            company_name: None,
+            residential_street: Some("1 Main St"),
+            residential_city: Some("Austin"),
+            residential_state: Some("TX"),
+            residential_zip: Some("73301"),
+            funding_type: Some("Term Loan"),
+            created_at: at,
+            updated_at: at,
+            test: true,
+        };
+        let body = lead_status_changed_body(None, &lead, at);
+        assert_eq!(
+            body,
+            concat!(
+                r#"{"event":"lead.status_changed","timestamp":"2026-12-02T12:00:00Z","data":{"#,
+                r#""lead_reference_id":"20261202-42","old_status":null,"new_status":"lead","#,
+                r#""old_application_status":null,"new_application_status":"lead","lead_details":{"#,
+                r#""reference_id":"20261202-42","first_name":"John","last_name":"Doe","#,
+                r#""email":"john@example.com","phone":"5551234567","company_name":null,"#,
+                r#""residential_street":"1 Main St","residential_city":"Austin","#,
+                r#""residential_state":"TX","residential_zip":"73301","funding_type":"Term Loan","#,
+                r#""status":"lead","application_status":null,"effective_status":"lead","#,
+                r#""created_at":"2026-12-02 12:00:00","updated_at":"2026-12-02 12:00:00"},"#,
+                r#""test":true}}"#
+            )
+        );
+        let event = lead_status_changed(PartnerId::new(7), None, &lead, at);
+        assert_eq!(event.payload.to_string(), body);
+    }
 }

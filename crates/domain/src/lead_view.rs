@@ -91,10 +91,6 @@ impl<'a> LeadView<'a> {
         }
     }
 
-    pub fn lead_json(&self) -> Value {
-        serde_json::to_value(self.as_lead()).unwrap_or_default()
-    }
-
     pub fn referral_json(&self) -> Value {
         serde_json::to_value(self.as_referral()).unwrap_or_default()
     }

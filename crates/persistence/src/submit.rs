@@ -11,7 +11,7 @@ use call::{Stored, SubmitCall};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use partnerhub_domain::LeadId;
-use partnerhub_domain::events::lead_status_changed;
+use partnerhub_domain::events::lead_status_changed_body;
 use partnerhub_domain::lead::NewLead;
 
 #[derive(Debug, Clone)]
@@ -120,8 +120,8 @@ async fn store(
         submission.lead,
         submission.at,
     );
-    let event = lead_status_changed(lead.partner(), None, &lead.view(), lead.created_at);
-    let call = SubmitCall::new(submission, &lead, &event.payload);
+    let payload = lead_status_changed_body(None, &lead.view(), lead.created_at);
+    let call = SubmitCall::new(submission, &lead, &payload);
     let Stored { earlier, queued } = Prepared(call).get_result(conn).await?;
     let outcome = match earlier {
         None => SubmitOutcome::Created(lead),

@@ -1,7 +1,6 @@
 use crate::config::LogFormat;
 use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
 
 /// Logs go to stderr, so that the CLI's stdout carries only its JSON answer.
 pub fn init(format: LogFormat) {
@@ -13,9 +12,7 @@ pub fn init(format: LogFormat) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        // One line per request when its span (opened by the request logger) closes.
-        .with_span_events(FmtSpan::CLOSE);
+        .with_ansi(std::io::stderr().is_terminal());
     match format {
         LogFormat::Json => builder.json().flatten_event(true).init(),
         LogFormat::Pretty => builder.init(),

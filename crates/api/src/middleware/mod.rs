@@ -1,4 +1,4 @@
-//! What runs around every request: its id, its log span, refusals of bytes PostgreSQL cannot
+//! What runs around every request: its id, its log line, refusals of bytes PostgreSQL cannot
 //! store, the security headers, and the request metrics.
 
 pub mod cors;
@@ -6,5 +6,5 @@ pub mod headers;
 pub mod metrics;
 pub mod quota_headers;
 pub mod request_id;
-pub mod request_span;
+pub mod request_log;
 pub mod unstorable;

@@ -1,5 +1,5 @@
 //! `X-Request-Id`: a client's own id of 1-128 visible ASCII characters is kept, anything else
-//! is replaced by a fresh one; either way the answer echoes it and the request's log span carries it.
+//! is replaced by a fresh one; either way the answer echoes it and the request's log line carries it.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};

@@ -4,16 +4,14 @@
 use super::Submission;
 use crate::leads::{DUPLICATE_WINDOW_DAYS, Lead, duplicate_lock_key};
 use crate::prepared::Statement;
-use crate::schema::sql_types::ReferralType as ReferralTypeSql;
 use chrono::{DateTime, Duration, Utc};
 use diesel::QueryResult;
 use diesel::pg::Pg;
 use diesel::query_builder::AstPass;
 use diesel::serialize::ToSql;
 use diesel::sql_types::{
-    Array, BigInt, Bool, Date, HasSqlType, Integer, Json, Nullable, Text, Timestamptz,
+    Array, BigInt, Bool, Date, HasSqlType, Integer, Nullable, Text, Timestamptz,
 };
-use partnerhub_domain::ReferralType;
 use partnerhub_domain::lead::ConsentRecord;
 
 /// Consent columns of a lead that came without a consent record.
@@ -30,25 +28,23 @@ static NO_CONSENT: ConsentRecord = ConsentRecord {
 pub(super) struct SubmitCall<'a> {
     lead: &'a Lead,
     consent: &'a ConsentRecord,
+    referral_type: &'static str,
     lock_key: i32,
     duplicate_since: DateTime<Utc>,
     first_lower: String,
     last_lower: String,
     email_lower: Option<String>,
     actor: String,
-    payload: &'a serde_json::Value,
+    payload: &'a str,
 }
 
 impl<'a> SubmitCall<'a> {
-    pub(super) fn new(
-        submission: &'a Submission<'_>,
-        lead: &'a Lead,
-        payload: &'a serde_json::Value,
-    ) -> Self {
+    pub(super) fn new(submission: &'a Submission<'_>, lead: &'a Lead, payload: &'a str) -> Self {
         let new = submission.lead;
         Self {
             lead,
             consent: new.consent.as_ref().unwrap_or(&NO_CONSENT),
+            referral_type: lead.referral_type.as_str(),
             lock_key: duplicate_lock_key(lead.partner_id),
             duplicate_since: submission.at - Duration::days(DUPLICATE_WINDOW_DAYS),
             first_lower: new.first_name.to_lowercase(),
@@ -79,6 +75,13 @@ impl<'b, 'c> Arguments<'_, 'b, 'c> {
         self.out.push_bind_param::<T, U>(value)?;
         Ok(self)
     }
+
+    /// Follows the last bind with a cast to the named SQL type.
+    fn cast(&mut self, sql_type: &str) -> &mut Self {
+        self.out.push_sql("::");
+        self.out.push_sql(sql_type);
+        self
+    }
 }
 
 impl Statement for SubmitCall<'_> {
@@ -90,7 +93,10 @@ impl Statement for SubmitCall<'_> {
         let mut args = Arguments { out, first: true };
         args.bind::<BigInt, _>(&lead.id)?
             .bind::<BigInt, _>(&lead.partner_id)?
-            .bind::<ReferralTypeSql, ReferralType>(&lead.referral_type)?
+            // As text: a bind of a custom type has diesel-async collect every bind twice
+            // (to find where the type's OID goes), the payload's serialization included.
+            .bind::<Text, _>(&self.referral_type)?
+            .cast("referral_type")
             .bind::<Bool, _>(&lead.test)?
             .bind::<Array<Text>, _>(&lead.flags)?
             .bind::<Text, _>(&lead.first_name)?
@@ -124,7 +130,8 @@ impl Statement for SubmitCall<'_> {
             .bind::<Text, _>(&self.last_lower)?
             .bind::<Nullable<Text>, _>(&self.email_lower)?
             .bind::<Text, _>(&self.actor)?
-            .bind::<Json, _>(self.payload)?;
+            .bind::<Text, _>(&self.payload)?
+            .cast("json");
         args.out.push_sql(")");
         Ok(())
     }
