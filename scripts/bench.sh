@@ -352,8 +352,8 @@ Each load runs ${DURATION} s at $CONNECTIONS connections after a 2 s warm-up.
 
 Wall-clock figures on these shared machines swing 2× between runs; instruction counts do
 not. \`scripts/instructions.sh\` runs \`crates/domain/examples/instructions.rs\` under
-\`valgrind --tool=callgrind\` and gives the instructions per operation (a run of 200 less a
-run of none), against the record in \`scripts/bench/instructions.recorded\`
+\`valgrind --tool=callgrind\` and gives the instructions per operation (a run of 201 less a
+run of one, so what is done once, such as compiling regular expressions, cancels), against the record in \`scripts/bench/instructions.recorded\`
 (\`scripts/instructions.sh --record\` updates it). Runs of one binary agree within about
 0.5% (hash seeds). The server's count is \`serve --no-worker\` under callgrind on a database
 of its own, counted over 300 submits sent one after another on one connection after 50
