@@ -26,9 +26,7 @@ pub async fn record(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_string());
+    let route = super::route_template(&request).unwrap_or_else(|| "unmatched".to_string());
     let outcome = next.call(request).await;
     let status = match &outcome {
         Ok(response) => response.status(),

@@ -58,7 +58,7 @@ pub async fn record(
         .map(|id| id.0.clone())
         .unwrap_or_default();
     let method = request.method().clone();
-    let route = request.match_pattern();
+    let route = super::route_template(&request);
     let target = redacted_target(request.uri());
     let client_ip = request
         .connection_info()
