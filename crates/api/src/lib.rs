@@ -18,6 +18,7 @@ mod operator;
 mod partner_auth;
 mod presenters;
 mod rate_limit;
+mod read_slots;
 mod routes;
 mod session;
 mod state;

@@ -3,6 +3,7 @@ use crate::clicks::Clicks;
 use crate::error::ApiError;
 use crate::lead_ids::IdPool;
 use crate::rate_limit::RateLimits;
+use crate::read_slots::{ReadConnection, ReadSlots};
 use partnerhub_domain::AcceptedFundingTypes;
 use partnerhub_domain::PartnerId;
 use partnerhub_domain::earning_rules::EarningPolicy;
@@ -71,6 +72,8 @@ impl ApiSettings {
 /// worker's runtime, so their IO never hops threads. Caches and limits are the process's.
 pub struct AppState {
     pub pool: DbPool,
+    /// The worker's turns for reads ([`AppState::read_connection`]).
+    pub reads: ReadSlots,
     pub settings: ApiSettings,
     pub partners: Arc<PartnerCache>,
     pub funding_types: Arc<FundingTypeCache>,
@@ -100,6 +103,7 @@ impl AppState {
             )),
             lead_ids,
             pool,
+            reads: ReadSlots::default(),
             settings,
             partners: Arc::default(),
             funding_types: Arc::default(),
@@ -112,6 +116,7 @@ impl AppState {
     pub fn with_pool(&self, pool: DbPool) -> Self {
         Self {
             pool,
+            reads: ReadSlots::default(),
             settings: self.settings.clone(),
             partners: self.partners.clone(),
             funding_types: self.funding_types.clone(),
@@ -152,6 +157,16 @@ impl AppState {
             .get()
             .await
             .map_err(|error| ApiError::Unavailable(format!("database pool: {error}")))
+    }
+
+    /// A connection for a read that only computes (listings, counters, series): it waits
+    /// for one of the worker's few turns first. Exports, which stream for long, and writes,
+    /// which wait on the disk, take [`AppState::connection`].
+    pub async fn read_connection(&self) -> Result<ReadConnection, ApiError> {
+        let turn = self.reads.take().await.ok_or_else(|| {
+            ApiError::Unavailable("database pool: no turn for a read came free".to_string())
+        })?;
+        Ok(ReadConnection::new(self.connection().await?, turn))
     }
 
     /// Runs password hashing or checking off the async threads, a few at a time.

@@ -92,6 +92,8 @@ async fn pages_split_the_list_and_their_edges_hold() {
         first["pagination"],
         json!({"page": 1, "per_page": 2, "total": 5, "total_pages": 3})
     );
+    let (_, middle) = page("per_page=2&page=2").await;
+    assert_eq!(references(&middle), submitted[2..4]);
     let (_, last) = page("per_page=2&page=3").await;
     assert_eq!(references(&last), submitted[4..5]);
     let (status, beyond) = page("per_page=2&page=4").await;
@@ -103,6 +105,30 @@ async fn pages_split_the_list_and_their_edges_hold() {
         (status, widest["pagination"]["per_page"].as_i64()),
         (200, Some(500))
     );
+}
+
+#[tokio::test]
+async fn leads_created_in_the_same_instant_are_paged_once_each() {
+    let app = TestApp::spawn().await;
+    let partner = app.partner().await;
+    let mut submitted = submit_leads(&app, &partner, 5).await;
+    sql(
+        &app,
+        "UPDATE leads SET created_at = (SELECT min(created_at) FROM leads)",
+    )
+    .await;
+    let page = |query: &str| send(app.get(&format!("/leads?{query}"), &partner.api_key));
+    let mut paged = Vec::new();
+    for number in 1..=3 {
+        let (status, listing) = page(&format!("per_page=2&page={number}")).await;
+        assert_eq!(status, 200);
+        paged.extend(references(&listing));
+    }
+    let (_, whole) = page("per_page=100").await;
+    assert_eq!(paged, references(&whole));
+    paged.sort();
+    submitted.sort();
+    assert_eq!(paged, submitted);
 }
 
 #[tokio::test]

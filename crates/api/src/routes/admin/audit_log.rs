@@ -34,7 +34,7 @@ pub async fn audit_log(
         actor: query::text(&pairs, "actor", 255)?,
         action: query::text(&pairs, "action", 100)?,
     };
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let (rows, total) = audit::list(&mut conn, &filter, page).await?;
     Ok(HttpResponse::Ok().json(crate::presenters::audit_log(&rows, page, total)))
 }

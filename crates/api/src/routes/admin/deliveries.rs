@@ -33,7 +33,7 @@ pub async fn deliveries(
         .collect();
     let status = query::optional_choice(&pairs, "status", &statuses)?;
     let partner = query::optional_id(&pairs, "partner_id")?.map(PartnerId::new);
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let (records, total) =
         webhook_deliveries::list_all(&mut conn, status, partner, page.number, page.per_page)
             .await?;

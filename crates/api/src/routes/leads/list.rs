@@ -29,7 +29,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let mut query = parse_query(request.query_string())?;
     query.filter.test = partner.credential.test();
-    let conn = state.connection().await?;
+    let conn = state.read_connection().await?;
     let (rows, total) =
         leads::list_for_partner(&conn, partner.partner_id(), &query.filter, query.page).await?;
     let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();

@@ -23,7 +23,7 @@ pub async fn show(
 ) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::not_found("Lead not found");
     let reference = ReferenceId::parse(&path).ok_or_else(not_found)?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let lead = leads::find_for_partner(
         &mut conn,
         partner.partner_id(),

@@ -22,7 +22,7 @@ pub async fn show(
 ) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::not_found("Referral not found");
     let reference = ReferenceId::parse(&path).ok_or_else(not_found)?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let referral = leads::find_for_partner(
         &mut conn,
         partner.partner_id(),

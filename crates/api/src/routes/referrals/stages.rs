@@ -24,7 +24,7 @@ pub async fn stages(
         query::optional_date(&pairs, "start_date")?,
         query::optional_date(&pairs, "end_date")?,
     )?;
-    let conn = state.connection().await?;
+    let conn = state.read_connection().await?;
     let counts = stats::stage_counts(&conn, partner.id, start, end).await?;
     let stages = Stage::ALL
         .iter()

@@ -22,7 +22,7 @@ pub async fn stats(
         query::optional_date(&pairs, "start_date")?,
         query::optional_date(&pairs, "end_date")?,
     )?;
-    let conn = state.connection().await?;
+    let conn = state.read_connection().await?;
     let counts = stats::referral_counts(&conn, partner.partner_id(), start, end).await?;
     let total = counts.total();
     Ok(HttpResponse::Ok().json(ReferralStatsShown {

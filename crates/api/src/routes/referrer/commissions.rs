@@ -34,7 +34,7 @@ pub async fn commissions(
             description: level_description(index + 1),
         })
         .collect();
-    let conn = state.connection().await?;
+    let conn = state.read_connection().await?;
     let id = partner.partner_id();
     // The count and the page sent together on the one connection: one wait, not two.
     let (ledger, rows) = try_join(

@@ -13,7 +13,7 @@ pub async fn downline(
     partner: Partner,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let members = partners::downline(&mut conn, partner.partner_id()).await?;
     Ok(HttpResponse::Ok().json(DownlineShown {
         success: true,

@@ -21,7 +21,7 @@ pub async fn earnings_timeseries(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let query = query::series(request.query_string())?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let ledger = earnings::by_day(&mut conn, partner.id, query.start, query.end).await?;
     let series = query
         .sum_by_period(ledger)

@@ -15,7 +15,7 @@ pub async fn payouts(
     partner: Partner,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let rows = payouts::for_partner(&mut conn, partner.partner_id()).await?;
     Ok(HttpResponse::Ok().json(PartnerPayouts {
         success: true,

@@ -11,7 +11,7 @@ use partnerhub_persistence::{commissions, earnings, stats};
     security(("api_key" = [])),
     responses((status = 200, description = "Earnings and referral totals", body = EarningsStatsShown)))]
 pub async fn stats(partner: Partner, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let conn = state.connection().await?;
+    let conn = state.read_connection().await?;
     let id = partner.partner_id();
     // Three independent reads sent together on the one connection: one wait, not three.
     let (ledger, counts, payable) = try_join3(

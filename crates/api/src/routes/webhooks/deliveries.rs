@@ -74,7 +74,7 @@ pub async fn deliveries(
         }
     };
     let id = WebhookId::new(form::id(&path, not_found)?);
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     webhook_endpoints::find(&mut conn, partner.partner_id(), id)
         .await?
         .ok_or_else(not_found)?;

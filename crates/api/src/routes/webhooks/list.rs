@@ -11,7 +11,7 @@ use partnerhub_persistence::webhook_endpoints;
     security(("api_key" = [])),
     responses((status = 200, description = "Every endpoint, without secrets", body = WebhookList)))]
 pub async fn list(partner: Partner, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let endpoints = webhook_endpoints::list(&mut conn, partner.partner_id()).await?;
     Ok(HttpResponse::Ok().json(WebhookList {
         webhooks: endpoints.iter().map(webhook_object).collect(),

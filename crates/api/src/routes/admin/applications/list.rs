@@ -33,7 +33,7 @@ pub async fn list(
             ("rejected", ApplicationStatus::Rejected),
         ],
     )?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let (rows, total) = applications::list(&mut conn, status, page).await?;
     Ok(HttpResponse::Ok().json(ApplicationList {
         applications: rows.iter().map(application_object).collect(),

@@ -26,7 +26,7 @@ pub async fn list(
     let pairs = query::pairs(request.query_string())?;
     let page = query::paging(&pairs)?;
     let (partner, status) = filters(&pairs)?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let total = commissions::count_all(&mut conn, partner, status).await?;
     let rows = commissions::list_all(&mut conn, partner, status, None, page).await?;
     Ok(HttpResponse::Ok().json(CommissionList {

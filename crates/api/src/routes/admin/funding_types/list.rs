@@ -11,7 +11,7 @@ use partnerhub_persistence::funding_types;
     security(("operator_token" = [])),
     responses((status = 200, description = "Every funding type", body = FundingTypeList)))]
 pub async fn list(_: Operator, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let types = funding_types::list(&mut conn).await?;
     Ok(HttpResponse::Ok().json(FundingTypeList {
         funding_types: types.iter().map(shown).collect(),

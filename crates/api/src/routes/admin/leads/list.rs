@@ -26,7 +26,7 @@ pub async fn list(
     let pairs = query::pairs(request.query_string())?;
     let page = query::paging(&pairs)?;
     let filter = filters::parse(&pairs)?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let (rows, total) = leads::list_all(&mut conn, &filter, page).await?;
     let views: Vec<LeadView<'_>> = rows.iter().map(|lead| lead.view()).collect();
     Ok(HttpResponse::Ok().json(OperatorLeadList {

@@ -20,7 +20,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let lead = find(&mut conn, &path).await?;
     let history = history::for_lead(&mut conn, lead.id).await?;
     let quotes = quotes::for_lead(&mut conn, lead.id).await?;

@@ -36,7 +36,7 @@ pub async fn list(
         ],
     )?;
     let q = query::search(&pairs)?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let (rows, total) = partners::list(&mut conn, status, q.as_deref(), page).await?;
     Ok(HttpResponse::Ok().json(PartnerList {
         partners: rows.iter().map(|partner| shown(&state, partner)).collect(),

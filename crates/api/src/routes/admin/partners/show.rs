@@ -20,7 +20,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let partner = partners::find(&mut conn, PartnerId::new(*path))
         .await?
         .ok_or_else(not_found)?;

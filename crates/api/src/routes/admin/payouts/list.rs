@@ -25,7 +25,7 @@ pub async fn list(
     let pairs = query::pairs(request.query_string())?;
     let page = query::paging(&pairs)?;
     let (status, partner) = filters(&pairs)?;
-    let mut conn = state.connection().await?;
+    let mut conn = state.read_connection().await?;
     let (rows, total) = payouts::list(&mut conn, status, partner, page).await?;
     Ok(HttpResponse::Ok().json(PayoutList {
         payouts: rows.iter().map(shown).collect(),
