@@ -382,6 +382,11 @@ with its signatures alone: 219,495 to 126,308), and lead times written digit by 
 than through chrono's formatter to 221,210; the server's CPU per submit under wrk went from
 118-131 µs to 90-95 µs.
 
+Validate, counted the same way over 1,000 requests of the seed's body on one connection,
+cost the server 135,149 instructions on 2026-12-05, against 65,753 for the hello-world
+reference; 19,000 of them wrote the answer's fifteen field verdicts, the same text for
+every clean field. Written once per field and copied since, a validate costs 122,140.
+
 ## Lead intake
 
 | load | requests/s | p99 | target | verdict |
