@@ -403,6 +403,14 @@ scan the table on every submit and the first minute of a new database runs at a 
 rate; without the vacuum, the count deltas folded away every second stay behind as dead rows
 that each fold rescans (autovacuum on this server: $autovacuum; the CI machines turn it off).
 
+What caps the ratio depends on the machine. On the AMD machines of 2026-12-04 and 05,
+pgbench ran 4,044-4,068 transactions a second with CPU to spare, and submit reached 1.02 and
+1.04 of it. On the Intel machine of the two runs at 6a294fb and after, pgbench ran 5,323 and
+5,889 with both cores busy (two cores over 5,889 a second: at most 340 µs a transaction), while submit
+held at 4,295 and 4,455 (0.81 and 0.76): once PostgreSQL alone fills the cores, the ratio is
+its share of them, and the server's 90-95 µs a submit (measured on 2026-12-04) and wrk's own
+work hold it near 0.8.
+
 ## Memory and growth under the submit load
 
 | measure | figure | target | verdict |
