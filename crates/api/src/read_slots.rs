@@ -4,17 +4,13 @@
 //! slowest reads wait tens of milliseconds for a turn. Held to a few, the rest queue here
 //! in arrival order and the slowest wait about as long as the typical one.
 
-use partnerhub_persistence::PooledConnection;
+use partnerhub_persistence::{CHECKOUT_WAIT, PooledConnection};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Reads one worker runs at once: with one worker per core, two per core in all.
 pub const READS_PER_WORKER: usize = 2;
-
-/// How long a read waits for its turn before it is answered 503, as for a connection.
-pub const READ_WAIT: Duration = Duration::from_secs(3);
 
 #[derive(Clone)]
 pub struct ReadSlots(Arc<Semaphore>);
@@ -26,9 +22,10 @@ impl Default for ReadSlots {
 }
 
 impl ReadSlots {
-    /// A turn, or `None` when none came free within [`READ_WAIT`].
+    /// A turn, or `None` when none came free within the pool's own wait for a connection
+    /// (after which either is answered 503).
     pub async fn take(&self) -> Option<OwnedSemaphorePermit> {
-        tokio::time::timeout(READ_WAIT, self.0.clone().acquire_owned())
+        tokio::time::timeout(CHECKOUT_WAIT, self.0.clone().acquire_owned())
             .await
             .ok()?
             .ok()
@@ -75,7 +72,7 @@ mod tests {
         for _ in 0..READS_PER_WORKER {
             turns.push(slots.take().await.expect("a free turn"));
         }
-        let short = Duration::from_millis(50);
+        let short = std::time::Duration::from_millis(50);
         assert!(tokio::time::timeout(short, slots.take()).await.is_err());
         turns.pop();
         assert!(

@@ -453,12 +453,10 @@ pub async fn list_for_partner(
     let skipped = (page.number - 1) * page.per_page;
     let rows = async {
         let mut conn = conn;
-        let newest_first = (leads::created_at.desc(), leads::id.desc());
         if skipped == 0 {
             // The first page, by far the most read: the index's first entries and their
             // rows, at half the planning and a third of the execution of the form below.
-            return Ok(filtered(partner, filter)
-                .order(newest_first)
+            return Ok(newest_first(partner, filter, None)
                 .limit(page.per_page)
                 .select(Lead::as_select())
                 .load(&mut conn)
@@ -466,14 +464,13 @@ pub async fn list_for_partner(
         }
         // Deeper pages page through the index alone (ids), then read only the page's rows:
         // skipped entries cost an index entry each, not a row.
-        let page_ids = filtered(partner, filter)
-            .order(newest_first)
+        let page_ids = newest_first(partner, filter, None)
             .limit(page.per_page)
             .offset(skipped)
             .select(leads::id);
         Ok(leads::table
             .filter(leads::id.eq_any(page_ids))
-            .order(newest_first)
+            .order((leads::created_at.desc(), leads::id.desc()))
             .select(Lead::as_select())
             .load(&mut conn)
             .await?)
@@ -500,15 +497,13 @@ impl ExportCursor {
     }
 }
 
-/// The next `limit` leads matching the filter, newest first, after `cursor`: exports walk the
-/// listing's index batch by batch, however many leads there are.
-pub async fn export_batch(
-    conn: &mut AsyncPgConnection,
+/// The leads matching the filter, newest first, after `cursor` when there is one: the
+/// listing's pages and the export's batches walk the listing's index in this order.
+fn newest_first(
     partner: PartnerId,
     filter: &LeadFilter,
     cursor: Option<ExportCursor>,
-    limit: i64,
-) -> Result<Vec<Lead>, StoreError> {
+) -> leads::BoxedQuery<'static, Pg> {
     let mut query = filtered(partner, filter);
     if let Some(after) = cursor {
         // A row comparison, which PostgreSQL turns into a range of the listing's index; the
@@ -521,8 +516,19 @@ pub async fn export_batch(
                 .sql(")"),
         );
     }
-    Ok(query
-        .order((leads::created_at.desc(), leads::id.desc()))
+    query.order((leads::created_at.desc(), leads::id.desc()))
+}
+
+/// The next `limit` leads matching the filter, newest first, after `cursor`: exports walk the
+/// listing's index batch by batch, however many leads there are.
+pub async fn export_batch(
+    conn: &mut AsyncPgConnection,
+    partner: PartnerId,
+    filter: &LeadFilter,
+    cursor: Option<ExportCursor>,
+    limit: i64,
+) -> Result<Vec<Lead>, StoreError> {
+    Ok(newest_first(partner, filter, cursor)
         .limit(limit)
         .select(Lead::as_select())
         .load(conn)

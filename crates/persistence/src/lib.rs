@@ -43,4 +43,4 @@ pub mod webhook_queue;
 pub use diesel_async::AsyncPgConnection;
 pub use doorbell::Doorbell;
 pub use error::StoreError;
-pub use pool::{DbPool, PooledConnection, connect_pool};
+pub use pool::{CHECKOUT_WAIT, DbPool, PooledConnection, connect_pool};

@@ -10,7 +10,7 @@ pub type PooledConnection = Object<AsyncPgConnection>;
 
 /// How long a request waits for a free connection, and for a new one to open, before it
 /// is answered 503: with PostgreSQL away, answers come in seconds rather than never.
-const CHECKOUT_WAIT: Duration = Duration::from_secs(3);
+pub const CHECKOUT_WAIT: Duration = Duration::from_secs(3);
 const CONNECT_WAIT: Duration = Duration::from_secs(2);
 
 /// A pool whose checkouts cost no round trip: connections are not pinged before reuse
