@@ -1,4 +1,7 @@
+mod json_line;
+
 use crate::config::LogFormat;
+use json_line::JsonLine;
 use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
@@ -14,7 +17,7 @@ pub fn init(format: LogFormat) {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal());
     match format {
-        LogFormat::Json => builder.json().flatten_event(true).init(),
+        LogFormat::Json => builder.json().event_format(JsonLine).init(),
         LogFormat::Pretty => builder.init(),
     }
 }
