@@ -84,6 +84,8 @@ where
         body.extend_from_slice(&chunk);
     }
     match parse(&body) {
+        // JSON can only spell a NUL as the escape `\u0000`: without a backslash there is none.
+        Parsed::Object(object) if !body.contains(&b'\\') => Ok(object),
         Parsed::Object(object) => match unstorable_field(&object) {
             None => Ok(object),
             Some(field) => Err(ApiError::invalid_field(
