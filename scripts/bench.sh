@@ -304,7 +304,8 @@ pgv=$(ph_psql "$SERVER_URL/postgres" "SHOW server_version" | cut -d' ' -f1)
 under10() { awk -v p="$(p99 "$1")" 'BEGIN {print (p <= 10)}'; }
 under20() { awk -v p="$(p99 "$1")" 'BEGIN {print (p <= 20)}'; }
 hooks_rate_ok=$(awk -v r="$(hook backlog_deliveries_per_second)" 'BEGIN {print (r >= 2000)}')
-hooks_latency_ok=$(awk -v a="$(hook latency_p50_ms)" -v b="$(hook latency_p99_ms)" 'BEGIN {print (a <= 4 && b <= 10)}')
+hooks_p50_ok=$(awk -v a="$(hook latency_p50_ms)" 'BEGIN {print (a <= 4)}')
+hooks_p99_ok=$(awk -v b="$(hook latency_p99_ms)" 'BEGIN {print (b <= 10)}')
 verdict() { awk -v ok="$1" 'BEGIN {print (ok ? "meets" : "misses")}'; }
 submit_ok=$(awk -v r="$ratio" -v p="$submit_p99" 'BEGIN {print (r >= 0.8 && p <= 25)}')
 hello_rps=$(rps hello)
@@ -315,9 +316,11 @@ paced_rps=$(rps visit_paced); paced_p99=$(p99 visit_paced)
 # wrk stops with up to one request per connection unanswered, which the server may store;
 # three runs, so up to three per connection. The paced run must have kept its rate (wrk's
 # waits are whole milliseconds, so it lands within a few percent of it).
-visit_ok=$(awk -v r="$visit_rps" -v pr="$paced_rps" -v pp="$paced_p99" -v rate="$VISIT_RATE" \
-  -v a="$visits" -v s="$clicks_stored" -v c="$CONNECTIONS" \
-  'BEGIN {print (r >= rate && pr >= 0.97 * rate && pp <= 5 && s >= a && s <= a + 3 * c)}')
+visit_rate_ok=$(awk -v r="$visit_rps" -v rate="$VISIT_RATE" 'BEGIN {print (r >= rate)}')
+visit_paced_ok=$(awk -v pr="$paced_rps" -v pp="$paced_p99" -v rate="$VISIT_RATE" \
+  'BEGIN {print (pr >= 0.97 * rate && pp <= 5)}')
+clicks_ok=$(awk -v a="$visits" -v s="$clicks_stored" -v c="$CONNECTIONS" \
+  'BEGIN {print (s >= a && s <= a + 3 * c)}')
 
 printf '\n%-34s %12s %10s\n' "load ($CONNECTIONS connections)" "requests/s" "p99 ms"
 printf '%-34s %12s %10s\n' "POST /leads/submit" "$submit_rps" "$submit_p99"
@@ -418,6 +421,15 @@ held at 4,295 and 4,455 (0.81 and 0.76): once PostgreSQL alone fills the cores, 
 its share of them, and the server's 90-95 µs a submit (measured on 2026-12-04) and wrk's own
 work hold it near 0.8.
 
+The run of the evening of 2026-12-05 (at 9c12d34 and the commits after it) had a machine with
+the same CPU name but about half as fast: the hello-world reference answered 70,661 a
+second there against 120,299, and pgbench ran 3,000 transactions a second against 5,889.
+Submit reached 2,595 a second, 0.86 of its ceiling, and validate 0.73 of its reference. Each
+request took about twice as long, and every target given in milliseconds missed: the
+submit's p99 (26.61 ms; pgbench's own p99 was 28.56 ms), page 100 of the listing (26.89 ms),
+the tracking link paced at 15,000 a second (14,113 a second, p99 5.70 ms) and a webhook's p99
+at 40 events a second (26.72 ms). Every ratio met.
+
 ## Memory and growth under the submit load
 
 | measure | figure | target | verdict |
@@ -453,9 +465,9 @@ does not wait for the database: clicks are queued and written in batches every 1
 
 | load | requests/s | p99 | target | verdict |
 |---|---:|---:|---|---|
-| \`GET /r/{code}\`, a new visitor per request, as fast as it answers (wrk) | $visit_rps | $visit_p99 ms | ≥ 15,000/s | |
-| the same, paced at $VISIT_RATE requests/s (\`visit.lua\` with a rate) | $paced_rps | $paced_p99 ms | p99 ≤ 5 ms at 15,000/s | |
-| both runs | | | every click stored | $(verdict "$visit_ok") |
+| \`GET /r/{code}\`, a new visitor per request, as fast as it answers (wrk) | $visit_rps | $visit_p99 ms | ≥ 15,000/s | $(verdict "$visit_rate_ok") |
+| the same, paced at $VISIT_RATE requests/s (\`visit.lua\` with a rate) | $paced_rps | $paced_p99 ms | p99 ≤ 5 ms at 15,000/s (and within 3% of that rate) | $(verdict "$visit_paced_ok") |
+| both runs | | | every click stored | $(verdict "$clicks_ok") |
 
 Clicks answered with a redirect (warm-up and both runs): $visits; clicks stored once the
 writer was done: $clicks_stored (wrk leaves up to one request per connection unanswered at
@@ -546,8 +558,8 @@ submit is answered. $HOOK_DELIVERIES events per throughput run.
 |---|---:|---|---|
 | backlog: $HOOK_DELIVERIES events queued through \`serve --no-worker\`, then one \`partnerhub worker\` | $(hook backlog_deliveries_per_second) deliveries/s | ≥ 2,000/s | $(verdict "$hooks_rate_ok") |
 | while submitting: \`partnerhub serve\` (API and worker), leads as fast as it takes them | $(hook concurrent_deliveries_per_second) deliveries/s ($(hook concurrent_submits_per_second) submits/s) | | |
-| 40 events/s for 30 s: API call to arrival, p50 | $(hook latency_p50_ms) ms | ≤ 4 ms | $(verdict "$hooks_latency_ok") |
-| 40 events/s for 30 s: API call to arrival, p99 | $(hook latency_p99_ms) ms | ≤ 10 ms | |
+| 40 events/s for 30 s: API call to arrival, p50 | $(hook latency_p50_ms) ms | ≤ 4 ms | $(verdict "$hooks_p50_ok") |
+| 40 events/s for 30 s: API call to arrival, p99 | $(hook latency_p99_ms) ms | ≤ 10 ms | $(verdict "$hooks_p99_ok") |
 | the submit's own answer at 40/s, p50 / p99 | $(hook submit_answer_p50_ms) / $(hook submit_answer_p99_ms) ms | | |
 
 While submitting, deliveries keep pace with intake: the figure is bounded by how fast the
