@@ -439,18 +439,18 @@ held at 4,295 and 4,455 (0.81 and 0.76): once PostgreSQL alone fills the cores, 
 its share of them, and the server's 90-95 µs a submit (measured on 2026-12-04) and wrk's own
 work hold it near 0.8.
 
-The run of the evening of 2026-12-05 (at 9c12d34 and the commits after it) had a machine with
-the same CPU name but about half as fast: the hello-world reference answered 70,661 a
-second there against 120,299, and pgbench ran 3,000 transactions a second against 5,889.
-Submit reached 2,595 a second, 0.86 of its ceiling, and validate 0.73 of its reference. Each
-request took about twice as long, and every target given in milliseconds missed: the
-submit's p99 (26.61 ms; pgbench's own p99 was 28.56 ms), page 100 of the listing (26.89 ms),
-the tracking link paced at 15,000 a second (14,113 a second, p99 5.70 ms) and a webhook's p99
-at 40 events a second (26.72 ms). Every ratio met. That machine was slow to wake, too: with
-nothing else running, a 20 ms sleep woke up to 3.88 ms late (p99 of 400) and \`GET /healthz\`
-at 40 a second had a p99 of 6.37 ms, where a submit's own p99 at that pace was 14.47 ms
-(measured by hand that evening; the table at the top of this file now measures both in
-every run).
+The two runs of the evening of 2026-12-05 (at 9c12d34 and the commits after it) had a
+machine with the same CPU name but about half as fast: the hello-world reference answered
+70,661 and 79,679 a second there against 120,299. pgbench ran 3,000 and 3,471 transactions a
+second; submit held at 2,595 and 2,597, 0.86 and 0.75 of it, and validate reached 0.73 and
+0.70 of its reference. Every target given in milliseconds missed in both runs: the submit's
+p99 (26.61 and 41.83 ms; pgbench's own 28.56 and 31.89 ms), page 100 of the listing (26.89
+and 39.36 ms), the tracking link paced at 15,000 a second (p99 5.70 and 10.00 ms) and a
+webhook's p99 at 40 events a second (26.72 and 40.64 ms); in the second, the earnings series
+too (22.87 ms). That machine was slow to wake:
+with nothing else running, a 20 ms sleep woke up to 3.2-3.9 ms late (p99) and \`GET /healthz\`
+at 40 a second had a p99 of 6.4-7.5 ms, while a submit's own p99 at that pace was 14.47 ms
+(the table at the top of this file measures the first two in every run).
 
 ## Memory and growth under the submit load
 
