@@ -35,7 +35,8 @@ command -v python3 >/dev/null 2>&1 || ph_die "python3 is not installed: sudo apt
 
 ph_say "instruction counts (callgrind)"
 scripts/instructions.sh >"$OUT/instructions.txt"
-instr() { awk -F= -v k="$1" '$1 == k {print $2}' "$OUT/instructions.txt"; }
+keyed() { awk -F= -v k="$2" '$1 == k {print $2}' "$OUT/$1.txt"; } # name key: key=value lines
+instr() { keyed instructions "$1"; }
 
 unset DATABASE_URL
 ensure_postgres postgres
@@ -75,9 +76,8 @@ start_server info
 # The floor under the targets in milliseconds: how late this machine wakes a sleeping
 # process, and the server's cheapest answer at the webhook latency's pace.
 ph_say "the machine's own latency: 500 sleeps of 20 ms; GET /healthz at 40/s for 30 s"
-oversleep=$(python3 scripts/bench/wakeup.py sleep)
-healthz_paced=$(python3 scripts/bench/wakeup.py get "http://127.0.0.1:$PORT/healthz" 40 1200)
-latency() { awk -v k="$2" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); if (kv[1] == k) print kv[2]}}' <<<"$1"; }
+python3 scripts/bench/wakeup.py sleep >"$OUT/oversleep.txt"
+python3 scripts/bench/wakeup.py get "http://127.0.0.1:$PORT/healthz" 40 1200 >"$OUT/healthz_paced.txt"
 
 base="http://127.0.0.1:$PORT/app/partners/api/v1"
 load() { # name lua path [warm-up run, measured run: 1-9, each new to the database]
@@ -300,7 +300,7 @@ DATABASE_URL="$SERVER_URL/partnerhub_bench_hooks" PARTNERHUB_ADMIN_TOKEN=bench-a
   --bin "$PH_ROOT/$bin" --port $((PORT + 1)) >"$OUT/webhooks.txt" 2>"$OUT/webhooks.err" \
   || ph_die "the webhook benchmark failed: $(tail -20 "$OUT/webhooks.err")"
 ph_psql "$SERVER_URL/postgres" "DROP DATABASE IF EXISTS partnerhub_bench_hooks WITH (FORCE)" >/dev/null || true
-hook() { awk -F= -v k="$1" '$1 == k {print $2}' "$OUT/webhooks.txt"; }
+hook() { keyed webhooks "$1"; }
 
 
 submit_rps=$(rps submit); submit_p99=$(p99 submit)
@@ -370,8 +370,8 @@ in milliseconds (\`scripts/bench/wakeup.py\`, before any load):
 
 | measure | p50 | p99 |
 |---|---:|---:|
-| a 20 ms sleep: how late it wakes, 500 sleeps | $(latency "$oversleep" p50) ms | $(latency "$oversleep" p99) ms |
-| \`GET /healthz\` at 40/s for 30 s, one keep-alive connection (no database) | $(latency "$healthz_paced" p50) ms | $(latency "$healthz_paced" p99) ms |
+| a 20 ms sleep: how late it wakes, 500 sleeps | $(keyed oversleep p50) ms | $(keyed oversleep p99) ms |
+| \`GET /healthz\` at 40/s for 30 s, one keep-alive connection (no database) | $(keyed healthz_paced p50) ms | $(keyed healthz_paced p99) ms |
 
 ## Instruction counts
 

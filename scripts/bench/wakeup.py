@@ -3,7 +3,7 @@
   wakeup.py sleep            how late 500 sleeps of 20 ms wake up (the scheduler's delay)
   wakeup.py get URL RATE N   N GETs of URL on one keep-alive connection, paced at RATE a second
 
-Prints `p50=<ms> p99=<ms>`.
+Prints `p50=<ms>` and `p99=<ms>`, a line each.
 """
 import http.client
 import sys
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 def percentiles(samples):
     samples.sort()
     n = len(samples)
-    return "p50=%.2f p99=%.2f" % (samples[n // 2], samples[min(n - 1, n * 99 // 100)])
+    return "p50=%.2f\np99=%.2f" % (samples[n // 2], samples[min(n - 1, n * 99 // 100)])
 
 
 def oversleep():

@@ -49,12 +49,18 @@ pub fn display(at: DateTime<Utc>) -> String {
     text
 }
 
-/// `value`'s last `width` decimal digits, zero-padded.
 fn push_digits(text: &mut String, value: u32, width: u32) {
+    // A String takes every write.
+    let _ = write_digits(text, value, width);
+}
+
+/// `value`'s last `width` decimal digits, zero-padded.
+pub fn write_digits(out: &mut impl std::fmt::Write, value: u32, width: u32) -> std::fmt::Result {
     for place in (0..width).rev() {
         let digit = value / 10u32.pow(place) % 10;
-        text.push(char::from(b'0' + digit as u8));
+        out.write_char(char::from(b'0' + digit as u8))?;
     }
+    Ok(())
 }
 
 /// `YYYYMMDD`, as in a reference id.

@@ -5,6 +5,7 @@
 //! a submit costs the server.
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
+use partnerhub_domain::timestamps::write_digits;
 use std::fmt::{self, Write};
 use tracing::field::{Field, Visit};
 use tracing::{Event, Subscriber};
@@ -99,14 +100,20 @@ struct Fields<'a, 'w> {
 impl Fields<'_, '_> {
     fn entry(&mut self, field: &Field, value: impl FnOnce(&mut Writer<'_>) -> fmt::Result) {
         if self.written.is_ok() {
-            self.written = (|| {
-                self.line.write_char(',')?;
-                write_string(self.line, field.name())?;
-                self.line.write_char(':')?;
-                value(self.line)
-            })();
+            self.written = write_entry(self.line, field, value);
         }
     }
+}
+
+fn write_entry(
+    line: &mut Writer<'_>,
+    field: &Field,
+    value: impl FnOnce(&mut Writer<'_>) -> fmt::Result,
+) -> fmt::Result {
+    line.write_char(',')?;
+    write_string(line, field.name())?;
+    line.write_char(':')?;
+    value(line)
 }
 
 impl Visit for Fields<'_, '_> {
@@ -207,15 +214,6 @@ fn write_timestamp(line: &mut impl Write, at: DateTime<Utc>) -> fmt::Result {
     line.write_char('.')?;
     write_digits(line, time.nanosecond() % 1_000_000_000 / 1_000, 6)?;
     line.write_char('Z')
-}
-
-/// `value`'s last `width` decimal digits, zero-padded.
-fn write_digits(line: &mut impl Write, value: u32, width: u32) -> fmt::Result {
-    for place in (0..width).rev() {
-        let digit = value / 10u32.pow(place) % 10;
-        line.write_char(char::from(b'0' + digit as u8))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
