@@ -83,6 +83,7 @@ serve_submit() {
   wait "$serve_pid" 2>/dev/null || true
   serve_pid=
   serve=$(awk -v n="$SUBMITS" '/^summary:/ {print int($2 / n)}' "$out/serve.1")
+  ph_psql "$server/postgres" "DROP DATABASE partnerhub_instructions WITH (FORCE)" >/dev/null
 }
 
 validate=$(per_op validate)
