@@ -311,11 +311,13 @@ ph_psql "$SERVER_URL/postgres" "DROP DATABASE IF EXISTS partnerhub_bench WITH (F
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 pgv=$(ph_psql "$SERVER_URL/postgres" "SHOW server_version" | cut -d' ' -f1)
-under10() { awk -v p="$(p99 "$1")" 'BEGIN {print (p <= 10)}'; }
-under20() { awk -v p="$(p99 "$1")" 'BEGIN {print (p <= 20)}'; }
-hooks_rate_ok=$(awk -v r="$(hook backlog_deliveries_per_second)" 'BEGIN {print (r >= 2000)}')
-hooks_p50_ok=$(awk -v a="$(hook latency_p50_ms)" 'BEGIN {print (a <= 4)}')
-hooks_p99_ok=$(awk -v b="$(hook latency_p99_ms)" 'BEGIN {print (b <= 10)}')
+at_most() { awk -v v="$1" -v limit="$2" 'BEGIN {print (v <= limit)}'; }  # value limit: 1 or 0
+at_least() { awk -v v="$1" -v limit="$2" 'BEGIN {print (v >= limit)}'; }
+under10() { at_most "$(p99 "$1")" 10; }
+under20() { at_most "$(p99 "$1")" 20; }
+hooks_rate_ok=$(at_least "$(hook backlog_deliveries_per_second)" 2000)
+hooks_p50_ok=$(at_most "$(hook latency_p50_ms)" 4)
+hooks_p99_ok=$(at_most "$(hook latency_p99_ms)" 10)
 verdict() { awk -v ok="$1" 'BEGIN {print (ok ? "meets" : "misses")}'; }
 submit_ok=$(awk -v r="$ratio" -v p="$submit_p99" 'BEGIN {print (r >= 0.8 && p <= 25)}')
 hello_rps=$(rps hello)
@@ -326,7 +328,7 @@ paced_rps=$(rps visit_paced); paced_p99=$(p99 visit_paced)
 # wrk stops with up to one request per connection unanswered, which the server may store;
 # three runs, so up to three per connection. The paced run must have kept its rate (wrk's
 # waits are whole milliseconds, so it lands within a few percent of it).
-visit_rate_ok=$(awk -v r="$visit_rps" -v rate="$VISIT_RATE" 'BEGIN {print (r >= rate)}')
+visit_rate_ok=$(at_least "$visit_rps" "$VISIT_RATE")
 visit_paced_ok=$(awk -v pr="$paced_rps" -v pp="$paced_p99" -v rate="$VISIT_RATE" \
   'BEGIN {print (pr >= 0.97 * rate && pp <= 5)}')
 clicks_ok=$(awk -v a="$visits" -v s="$clicks_stored" -v c="$CONNECTIONS" \

@@ -45,15 +45,14 @@ where
         line.write_str(",\"target\":")?;
         write_string(&mut line, metadata.target())?;
 
-        let current = event
-            .parent()
-            .and_then(|id| context.span(id))
-            .or_else(|| context.lookup_current());
-        if let Some(span) = current {
+        // `span` is the event's parent, named or current; `spans` the current span's scope.
+        let leaf = context.lookup_current();
+        let parent = event.parent().and_then(|id| context.span(id));
+        if let Some(span) = parent.as_ref().or(leaf.as_ref()) {
             line.write_str(",\"span\":")?;
-            write_span::<S, N>(&mut line, &span)?;
+            write_span::<S, N>(&mut line, span)?;
             line.write_str(",\"spans\":[")?;
-            if let Some(leaf) = context.lookup_current() {
+            if let Some(leaf) = &leaf {
                 for (index, span) in leaf.scope().from_root().enumerate() {
                     if index > 0 {
                         line.write_char(',')?;
